@@ -1,0 +1,3 @@
+// Placeholder until cli/ lands.
+#include <iostream>
+int main() { std::cout << "sovaudit " SOVAUDIT_VERSION "\n"; }

@@ -1,0 +1,53 @@
+#!/usr/bin/env bash
+# The project's one set-up script. Usage:
+#   scripts/dev.sh demo   install what is missing, build, audit a bundled example
+#   scripts/dev.sh test   install what is missing, build, run every test
+#   scripts/dev.sh deps | build
+# Works on a fresh Debian 12 machine; needs root or sudo only when packages are missing.
+set -euo pipefail
+cd "$(dirname "$0")/.."
+BUILD_DIR=${BUILD_DIR:-build}
+JOBS=${JOBS:-$(nproc)}
+
+# Debian packages the build and the tests need.
+PACKAGES=(build-essential cmake ninja-build pkg-config libcli11-dev libyaml-cpp-dev libssl-dev
+          libcurl4-openssl-dev libboost-graph-dev nlohmann-json3-dev libgtest-dev iso-codes
+          python3 python3-venv openssl coreutils)
+
+deps() {
+  local missing=()
+  for p in "${PACKAGES[@]}"; do
+    dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q 'install ok installed' || missing+=("$p")
+  done
+  [ ${#missing[@]} -eq 0 ] && return 0
+  echo "dev.sh: installing ${missing[*]}" >&2
+  local sudo=""
+  [ "$(id -u)" -ne 0 ] && sudo="sudo"
+  $sudo apt-get update -qq
+  DEBIAN_FRONTEND=noninteractive $sudo apt-get install -y -qq --no-install-recommends "${missing[@]}" >/dev/null
+}
+
+build() {
+  cmake -S . -B "$BUILD_DIR" -G Ninja -DCMAKE_BUILD_TYPE=Release >/dev/null
+  cmake --build "$BUILD_DIR" -j "$JOBS"
+}
+
+case "${1:-}" in
+  deps) deps ;;
+  build) deps; build ;;
+  demo)
+    deps; build
+    echo
+    echo "\$ sovaudit audit fixtures/layer3-finetune"
+    set +e
+    "$BUILD_DIR/sovaudit" audit fixtures/layer3-finetune --as-of 2026-11-21
+    rc=$?
+    set -e
+    echo "(exit code $rc)"
+    ;;
+  test)
+    deps; build
+    (cd "$BUILD_DIR" && ctest --output-on-failure -j "$JOBS")
+    ;;
+  *) sed -n '2,7p' "$0" >&2; exit 2 ;;
+esac

@@ -1,0 +1,28 @@
+#pragma once
+// The pipeline in one call: find manifests, load, derive facts, evaluate rules, score.
+
+#include <string>
+#include <vector>
+
+#include "src/load/loader.h"
+#include "src/report/report.h"
+#include "src/util/date.h"
+
+namespace sov {
+
+struct AuditOptions {
+  Date as_of;
+  bool verify = true;
+  std::vector<std::string> rule_packs;  // --rules, applied in order
+  LoadOptions load;
+};
+
+// Expands PATHs: a file is a manifest; a directory is searched recursively (sorted, symlinks
+// not followed) for YAML files whose kind is Deployment. Throws Error when a path is missing or
+// a directory holds no deployment.
+std::vector<std::string> FindManifests(const std::vector<std::string>& paths);
+
+// Audits every manifest. Throws Error on invalid input (exit 2).
+Report RunAudit(const std::vector<std::string>& manifests, const AuditOptions& options);
+
+}  // namespace sov

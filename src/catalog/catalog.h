@@ -1,0 +1,80 @@
+#pragma once
+// The catalogues of formats.md, read from rules/*.yaml compiled into the binary: licences,
+// well-known models, jurisdictions (ISO 3166-1 and groups) and cloud regions.
+
+#include <map>
+#include <optional>
+#include <string>
+#include <string_view>
+#include <vector>
+
+namespace sov {
+
+struct LicenceTerms {
+  std::string id;                    // canonical id, e.g. "llama3.1"
+  std::string name;                  // human name
+  std::vector<std::string> aliases;  // Hugging Face and SPDX ids, other spellings
+  std::string modification;          // permitted | consent | prohibited
+  std::string commercial;            // permitted | threshold | prohibited
+  std::optional<bool> revocable;
+  std::optional<bool> remote_restriction;
+  std::string governing_law;
+  std::string note;
+  std::string source;                // URL of the licence text
+};
+
+struct CatalogModel {
+  std::string id;                    // Hugging Face id, e.g. "meta-llama/Llama-3.1-8B-Instruct"
+  std::string name;
+  std::string developer_id;          // e.g. "meta"; the organisation becomes "catalog:meta"
+  std::string developer_name;        // e.g. "Meta Platforms, Inc."
+  std::string jurisdiction;          // ISO code of the developer
+  std::string relation;              // as in provenance: pretrained | finetune | ...
+  std::vector<std::string> base;     // Hugging Face ids of catalogue models
+  std::string licence;               // licence catalogue id
+  std::string source;                // public source cited
+};
+
+class Catalog {
+ public:
+  // The built-in catalogue, parsed once from the embedded rules/*.yaml. Throws Error if the
+  // embedded data is malformed (a build defect, caught by tests).
+  static const Catalog& Builtin();
+
+  // Parses catalogue documents (the text of licences.yaml, models.yaml, jurisdictions.yaml,
+  // regions.yaml); `name` is used in error locations. Throws Error on malformed data.
+  void AddLicences(std::string_view yaml, const std::string& name);
+  void AddModels(std::string_view yaml, const std::string& name);
+  void AddJurisdictions(std::string_view yaml, const std::string& name);
+  void AddRegions(std::string_view yaml, const std::string& name);
+
+  // By canonical id or alias, case-insensitive. nullptr when unknown.
+  const LicenceTerms* FindLicence(std::string_view id) const;
+  // By Hugging Face id, case-insensitive ("catalog:" prefix not included). nullptr when unknown.
+  const CatalogModel* FindModel(std::string_view hf_id) const;
+  // "aws:ap-southeast-1" -> "SG". nullopt when the provider or region is unknown.
+  std::optional<std::string> RegionCountry(std::string_view provider_region) const;
+
+  // ISO 3166-1 alpha-2 code, upper case.
+  bool IsCountry(std::string_view code) const;
+  std::string CountryName(std::string_view code) const;  // "" if unknown
+  // Members of a group ("EU", "EEA", "ASEAN"); nullptr if not a group.
+  const std::vector<std::string>* Group(std::string_view name) const;
+
+  // For did-you-mean hints and `sovaudit rules`-style listings.
+  std::vector<std::string> LicenceIds() const;
+  std::vector<std::string> ModelIds() const;
+  std::vector<std::string> RegionIds() const;
+  std::vector<std::string> GroupNames() const;
+
+ private:
+  std::vector<LicenceTerms> licences_;
+  std::map<std::string, size_t> licence_index_;  // lower-case id/alias -> index
+  std::vector<CatalogModel> models_;
+  std::map<std::string, size_t> model_index_;    // lower-case id -> index
+  std::map<std::string, std::string> regions_;   // "provider:region" -> ISO code
+  std::map<std::string, std::string> countries_; // ISO code -> name
+  std::map<std::string, std::vector<std::string>> groups_;
+};
+
+}  // namespace sov

@@ -1,0 +1,112 @@
+#pragma once
+// Derived facts about one deployment: what is domestic, control chains, the lineage DAG (a
+// Boost.Graph adjacency list), implied data flows, and weight verification. Built once per
+// deployment; rules only read it.
+
+#include <map>
+#include <memory>
+#include <set>
+#include <string>
+#include <vector>
+
+#include "src/catalog/catalog.h"
+#include "src/model/stack.h"
+#include "src/util/date.h"
+
+namespace sov {
+
+enum class Tri { kYes, kNo, kUnknown };
+
+struct AuditContext {
+  Date as_of;
+  bool verify = true;  // false under --no-verify: SOV-3.5 gives unknown
+};
+
+// The outcome of checking one deployed model's pinned weights.
+struct WeightsCheck {
+  enum class Kind {
+    kVerified,     // sha256 given and equal to the file's
+    kMismatch,     // sha256 given and different: tampering, exit 3
+    kUnpinned,     // neither signature nor sha256
+    kNotChecked,   // --no-verify, or weights not local
+    kUnsupported,  // an OMS signature: verified from the signing issue on
+    kUnreadable,   // pinned but the file cannot be read
+  };
+  Kind kind = Kind::kNotChecked;
+  std::string digest;   // "sha256:<hex>" of the weights when computed (single file), else ""
+  std::string message;  // for the finding
+};
+
+// One data movement: explicit (a `flows` entry), implied (lineage training data to serving,
+// data into a model, training data to training infrastructure) or to an endpoint.
+struct DataFlow {
+  std::string dataset;
+  std::string to_kind;  // "infrastructure" | "endpoint"
+  std::string to;       // id
+  std::string why;      // "explicit flow", "training data of 'x' served by 'm'", ...
+  Location loc;
+  std::string model;    // the deployed model the flow belongs to, or "" if deployment-wide
+};
+
+class Facts {
+ public:
+  // Builds every fact; verifies weights (hashing files) unless ctx.verify is false.
+  // Throws Error for problems the loader cannot see (e.g. unknown home groups).
+  Facts(const Deployment& deployment, const Catalog& catalog, const AuditContext& ctx);
+  ~Facts();
+  Facts(const Facts&) = delete;
+  Facts& operator=(const Facts&) = delete;
+
+  const Deployment& deployment() const { return d_; }
+  const Catalog& catalog() const { return catalog_; }
+  const AuditContext& context() const { return ctx_; }
+
+  // Home expanded to ISO codes (groups replaced by their members).
+  const std::set<std::string>& home() const { return home_; }
+
+  // A country is domestic when it is in home; "" is unknown.
+  Tri CountryDomestic(const std::string& country) const;
+  // An organisation is domestic when it and every parent up its chain are in home.
+  // Unknown id or missing jurisdiction: kUnknown.
+  Tri OrgDomestic(const std::string& org_id) const;
+  // "example-bank (SG) <- example-holdings (US)": the chain, for messages.
+  std::string OrgChain(const std::string& org_id) const;
+  // Infrastructure location domestic (unknown when the location is unknown).
+  Tri InfraLocationDomestic(const std::string& infra_id) const;
+
+  // The deployed model and its ancestors: deployed model first, then breadth-first order,
+  // each node once. Unknown ids give an empty list.
+  const std::vector<std::string>& Lineage(const std::string& model_id) const;
+  // Lineage nodes with no base (roots), in lineage order.
+  std::vector<std::string> Roots(const std::string& model_id) const;
+  // The nearest node walking up from the deployed model past `quantized` steps (SOV-3.2);
+  // "" if none.
+  std::string NearestTrainingStep(const std::string& model_id) const;
+
+  // The licence terms of a node: the catalogue entry for its id merged with inline terms;
+  // nullptr-equivalent (present=false) when unknown.
+  LicenceTerms LicenceOf(const ModelNode& node, bool* known) const;
+
+  // Data flows: every flow of non-public and public data alike, deployment-wide and per model.
+  const std::vector<DataFlow>& Flows() const { return flows_; }
+
+  const WeightsCheck& Weights(const std::string& model_id) const;
+
+  // Any weight file mismatched its pin (the run exits 3).
+  bool IntegrityFailure() const;
+
+  // The models that use an infrastructure element (serving, training in their lineage,
+  // evaluation); empty for elements used only by datasets.
+  const std::set<std::string>& ModelsUsingInfra(const std::string& infra_id) const;
+
+ private:
+  struct Impl;
+  const Deployment& d_;
+  const Catalog& catalog_;
+  AuditContext ctx_;
+  std::set<std::string> home_;
+  std::vector<DataFlow> flows_;
+  std::unique_ptr<Impl> impl_;
+};
+
+}  // namespace sov

@@ -1,0 +1,31 @@
+#pragma once
+// Loading: deployment manifests and provenance files (manifest.md, v1) into a Deployment.
+// Every input error throws sov::Error with file:line:column and exit code 2.
+
+#include <string>
+#include <vector>
+
+#include "src/catalog/catalog.h"
+#include "src/model/stack.h"
+
+namespace sov {
+
+struct LoadOptions {
+  bool allow_outside = false;  // --allow-outside: paths may leave the manifest's folder tree
+};
+
+// Loads a `kind: Deployment` manifest and every provenance file it names, checks every field,
+// type and id reference, expands `catalog:` lineage entries from the catalogue, and rejects
+// lineage or parent cycles. Throws Error on the first problem found.
+Deployment LoadDeployment(const std::string& path, const Catalog& catalog,
+                          const LoadOptions& options);
+
+// The top-level `kind` of a YAML file ("Deployment", "ModelProvenance", ...), or "" when the
+// file is not a YAML mapping with a string `kind`. Never throws.
+std::string PeekKind(const std::string& path);
+
+// `sovaudit validate`: checks one file against the schema: a Deployment fully (as
+// LoadDeployment), a ModelProvenance on its own. Throws Error on the first problem.
+void ValidateFile(const std::string& path, const Catalog& catalog, const LoadOptions& options);
+
+}  // namespace sov

@@ -1,0 +1,188 @@
+#pragma once
+// The normalised stack: one deployment manifest plus every provenance file it pulls in, ids
+// resolved, paths resolved, catalogue models expanded. Produced by src/load, read by everything
+// after it. Plain data: no behaviour beyond lookups.
+
+#include <map>
+#include <optional>
+#include <string>
+#include <vector>
+
+#include "src/util/error.h"
+
+namespace sov {
+
+struct Organization {
+  std::string id;
+  std::string name;
+  std::string jurisdiction;  // ISO 3166-1 alpha-2, upper case, checked against the catalogue
+  std::string parent;        // organisation id, or ""
+  bool from_catalog = false; // made from a catalogue model's developer
+  Location loc;
+};
+
+struct Infrastructure {
+  std::string id;
+  std::string kind;          // compute | storage | kms | network | edge
+  std::string location;      // ISO code; from `location`, or resolved from `region`
+  std::string region;        // "provider:region" as written, or ""
+  std::string operator_id;
+  std::string provider_id;   // defaults to operator_id
+  Location loc;
+};
+
+struct Dataset {
+  std::string id;
+  std::string owner;           // organisation id
+  std::string classification;  // public | internal | confidential | restricted
+  std::string origin;          // ISO code or ""
+  std::vector<std::string> stored_in;  // infrastructure ids
+  std::string kms;             // infrastructure id of encryption.kms, or ""
+  Location loc;
+};
+
+// A licence as a model names it: a catalogue id, or inline terms. Unset fields are unknown.
+struct LicenceRef {
+  bool present = false;
+  std::string id;              // catalogue id as written, or "" for an inline licence
+  std::string name, url;
+  std::string modification;    // permitted | consent | prohibited | "" (unknown)
+  std::string commercial;      // permitted | threshold | prohibited | ""
+  std::optional<bool> revocable;
+  std::optional<bool> remote_restriction;
+  Location loc;
+};
+
+// The step that made a model from its base.
+struct TrainingStep {
+  bool present = false;
+  std::vector<std::string> datasets;        // dataset ids
+  std::string operator_id;                  // organisation id or ""
+  std::vector<std::string> infrastructure;  // infrastructure ids
+  Location loc;
+};
+
+// One node of the lineage DAG: a deployed model's provenance `model`, a `lineage` entry, or a
+// catalogue model (id "catalog:<hf-id>").
+struct ModelNode {
+  std::string id;
+  std::string name, version;
+  std::string developer;          // organisation id, or "" when not stated
+  std::string relation;           // pretrained | continued-pretraining | finetune | adapter |
+                                  // distillation | merge | quantized | "" (not stated)
+  std::vector<std::string> base;  // parent node ids; several only for merge
+  LicenceRef licence;
+  TrainingStep training;
+  bool from_catalog = false;
+  std::string source;             // for catalogue nodes: the public source cited
+  Location loc;
+};
+
+struct Weights {
+  std::string availability;                // local | api
+  std::string path;                        // resolved path, usable from the working directory
+  std::string signature;                   // resolved path of an OMS bundle, or ""
+  std::string sha256;                      // 64 lower-case hex, or ""
+  std::string public_key;                  // resolved path, or ""
+  std::vector<std::string> certificate_chain;  // resolved paths
+  Location loc;
+};
+
+struct DeployedModel {
+  std::string id;                        // equals the provenance model's id; a node in `nodes`
+  std::string provenance_file;           // resolved path, or "" when inline
+  std::vector<std::string> serving;      // infrastructure ids
+  Weights weights;
+  std::vector<std::string> evaluations;  // evaluation ids
+  Location loc;
+};
+
+struct Benchmark {
+  std::string name;
+  std::string owner;  // organisation id
+  Location loc;
+};
+
+struct EvalResult {
+  std::string model_digest;  // "sha256:<hex>"
+  std::string date;          // YYYY-MM-DD
+  Location loc;
+};
+
+struct Evaluation {
+  std::string id;
+  std::string operator_id;
+  std::vector<std::string> runs_on;  // infrastructure ids
+  std::vector<Benchmark> benchmarks;
+  std::vector<std::string> judges;   // deployed model ids
+  std::vector<EvalResult> results;
+  Location loc;
+};
+
+struct Endpoint {
+  std::string id;
+  std::string url;
+  std::string operator_id;
+  std::string location;  // ISO code; from `location`, or resolved from `region`
+  std::string region;
+  std::string purpose;   // licence | telemetry | inference | update | support | logging
+  bool required = false;
+  std::vector<std::string> receives;  // dataset ids
+  Location loc;
+};
+
+struct Flow {
+  std::string from;  // dataset id
+  std::string to;    // infrastructure, endpoint or deployed model id
+  std::string purpose;
+  Location loc;
+};
+
+struct Contingency {
+  bool present = false;
+  std::string plan;            // path as written (not resolved: a document, not an input)
+  std::string last_exercised;  // YYYY-MM-DD or ""
+  std::vector<std::string> fallback_models;
+  Location loc;
+};
+
+struct Claim {
+  bool present = false;
+  int layer = 0;
+  std::string by;  // organisation id
+  std::string source;
+  Location loc;
+};
+
+struct Deployment {
+  std::string file;  // the manifest path as the user gave it (or as found in a directory)
+  std::string name, owner, business_unit, description;
+  Location loc;      // of `metadata.name`
+  std::vector<std::string> home;  // as written: ISO codes and group names
+  Location home_loc;
+  Claim claim;
+
+  std::vector<Organization> organizations;  // manifest, provenance files, then catalogue orgs
+  std::vector<Infrastructure> infrastructure;
+  std::vector<Dataset> datasets;
+  std::vector<DeployedModel> models;
+  std::map<std::string, ModelNode> nodes;  // every lineage node by id, catalogue ones included
+  std::vector<Evaluation> evaluations;
+  std::vector<Endpoint> endpoints;
+  std::vector<Flow> flows;
+  Contingency contingency;
+
+  std::vector<std::string> input_files;  // manifest first, then provenance files, as read
+
+  // Lookups by id; nullptr when absent. Linear scans are fine at the sizes the loader builds
+  // indexes for (the loader checks references; Facts keeps maps for hot paths).
+  const Organization* FindOrganization(const std::string& id) const;
+  const Infrastructure* FindInfrastructure(const std::string& id) const;
+  const Dataset* FindDataset(const std::string& id) const;
+  const DeployedModel* FindModel(const std::string& id) const;
+  const Evaluation* FindEvaluation(const std::string& id) const;
+  const Endpoint* FindEndpoint(const std::string& id) const;
+  const ModelNode* FindNode(const std::string& id) const;
+};
+
+}  // namespace sov

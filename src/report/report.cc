@@ -1,0 +1,27 @@
+#include "src/report/report.h"
+
+namespace sov {
+
+const char* LayerLabel(int layer) {
+  switch (layer) {
+    case 1: return "sovereign hosting";
+    case 2: return "sovereign infrastructure";
+    case 3: return "sovereign fine-tuning";
+    case 4: return "sovereign base model";
+    case 5: return "sovereign end-to-end";
+    default: return "not sovereign";
+  }
+}
+
+const char* LayerName(int layer) {
+  switch (layer) {
+    case 1: return "residency";
+    case 2: return "infrastructure";
+    case 3: return "fine-tuning";
+    case 4: return "base model";
+    case 5: return "end-to-end";
+    default: return "claims";
+  }
+}
+
+}  // namespace sov

@@ -1,0 +1,75 @@
+#pragma once
+// Rules as data: definitions from rules/rules.yaml (compiled in) and --rules packs, the
+// findings they produce, and the evaluator.
+
+#include <map>
+#include <string>
+#include <vector>
+
+#include <yaml-cpp/yaml.h>
+
+#include "src/facts/facts.h"
+#include "src/util/error.h"
+
+namespace sov {
+
+enum class Status { kPass, kFail, kUnknown, kNotApplicable, kWaived };
+// "pass", "fail", "unknown", "n/a", "waived"
+const char* StatusName(Status s);
+
+// critical > high > medium > low > info. Rank: critical=4 ... info=0; -1 if not a severity.
+int SeverityRank(const std::string& severity);
+
+struct RuleDef {
+  std::string id;           // "SOV-3.3", or a pack's own id
+  int layer = 0;            // 1..5; 0 for claim rules (SOV-C.1)
+  std::string title;
+  std::string severity;     // critical | high | medium | low | info
+  std::string question;     // "Q1".."Q4" or ""
+  std::string rationale;
+  std::string remediation;
+  std::vector<std::string> references;
+  YAML::Node check;         // {builtin: NAME} or a declarative check (see rules/README.md)
+  bool enabled = true;
+  std::string origin;       // "built-in" or the pack's path
+  Location loc;
+};
+
+struct Finding {
+  std::string rule;
+  int layer = 0;
+  std::string severity;
+  Status status = Status::kUnknown;
+  std::string subject;      // "models/x", "datasets/x", "infrastructure/x", "endpoints/x",
+                            // "evaluations/x", "flows/N", "deployment"
+  std::string message;
+  Location location;
+  std::string remediation;
+  std::vector<std::string> scope;  // deployed model ids it counts for; empty = every model
+};
+
+class RuleSet {
+ public:
+  // The built-in rules from the embedded rules/rules.yaml.
+  static RuleSet Builtin();
+
+  // Applies a pack (rules/README.md): adds rules, disables rules, changes severities.
+  // Throws Error with a position on malformed packs, unknown rule ids, duplicate ids.
+  void ApplyPack(const std::string& path);
+  void ApplyPackText(const std::string& text, const std::string& name);
+
+  const std::vector<RuleDef>& rules() const { return rules_; }
+  const RuleDef* Find(const std::string& id) const;
+
+ private:
+  std::vector<RuleDef> rules_;
+};
+
+// Evaluates every enabled rule except claim rules (layer 0) on one deployment.
+// Findings come back sorted: layer, rule id (numeric-aware), subject.
+std::vector<Finding> EvaluateRules(const RuleSet& rules, const Facts& facts);
+
+// Orders findings: layer, rule id (numeric-aware: SOV-1.2 < SOV-1.10), subject.
+void SortFindings(std::vector<Finding>& findings);
+
+}  // namespace sov

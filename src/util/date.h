@@ -1,0 +1,29 @@
+#pragma once
+// Calendar dates (UTC, proleptic Gregorian) for --as-of and the manifest's dates.
+
+#include <optional>
+#include <string>
+#include <string_view>
+
+namespace sov {
+
+struct Date {
+  int year = 0, month = 0, day = 0;
+  auto operator<=>(const Date&) const = default;
+  // Days since 1970-01-01.
+  long DaysSinceEpoch() const;
+  std::string ToString() const;  // YYYY-MM-DD
+};
+
+// Parses exactly YYYY-MM-DD with a valid month and day; nullopt otherwise.
+std::optional<Date> ParseDate(std::string_view s);
+
+// Today in UTC.
+Date TodayUtc();
+
+// b - a in days.
+inline long DaysBetween(const Date& a, const Date& b) {
+  return b.DaysSinceEpoch() - a.DaysSinceEpoch();
+}
+
+}  // namespace sov

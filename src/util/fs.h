@@ -1,0 +1,33 @@
+#pragma once
+// File-system helpers that every layer may use; nothing here knows about sovaudit's domain.
+
+#include <cstdint>
+#include <filesystem>
+#include <optional>
+#include <string>
+
+namespace sov {
+
+// Largest text input (manifest, provenance, rule pack) sovaudit reads: 64 MiB.
+inline constexpr std::uintmax_t kMaxTextInput = 64ull << 20;
+
+// Reads a whole file. Throws Error (exit 2) naming the file when it is missing, unreadable,
+// a directory, or larger than max_bytes.
+std::string ReadTextFile(const std::filesystem::path& path, std::uintmax_t max_bytes = kMaxTextInput);
+
+// Writes contents to path through a temporary file in the same folder and a rename, so that a
+// failed run never leaves a half-written file. Throws Error (exit 4) on failure.
+void WriteFileAtomically(const std::filesystem::path& path, const std::string& contents);
+
+// True when `path` (made absolute and normalised lexically, symlinks resolved where they exist)
+// lies inside `root`.
+bool IsWithin(const std::filesystem::path& root, const std::filesystem::path& path);
+
+// Lower-case hex SHA-256 of a file's contents, streamed through OpenSSL EVP.
+// Returns nullopt and fills *error when the file cannot be read.
+std::optional<std::string> Sha256File(const std::filesystem::path& path, std::string* error);
+
+// Lower-case hex SHA-256 of a byte string.
+std::string Sha256Hex(std::string_view data);
+
+}  // namespace sov

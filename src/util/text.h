@@ -1,0 +1,26 @@
+#pragma once
+// Small string helpers with no domain knowledge.
+
+#include <string>
+#include <string_view>
+#include <vector>
+
+namespace sov {
+
+// Levenshtein distance between a and b.
+size_t EditDistance(std::string_view a, std::string_view b);
+
+// The candidate closest to `word` if it is close enough to be a likely typo
+// (distance <= max(2, len/3)), else "".
+std::string ClosestMatch(std::string_view word, const std::vector<std::string>& candidates);
+
+// " (did you mean 'x'?)" or "".
+std::string DidYouMean(std::string_view word, const std::vector<std::string>& candidates);
+
+// Replaces control characters (and invalid UTF-8 bytes) by \xNN escapes, so text from inputs
+// never drives a terminal.
+std::string EscapeControl(std::string_view s);
+
+std::string Join(const std::vector<std::string>& parts, std::string_view sep);
+
+}  // namespace sov
