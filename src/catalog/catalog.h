@@ -42,7 +42,11 @@ class Catalog {
   static const Catalog& Builtin();
 
   // Parses catalogue documents (the text of licences.yaml, models.yaml, jurisdictions.yaml,
-  // regions.yaml); `name` is used in error locations. Throws Error on malformed data.
+  // regions.yaml; formats in rules/CATALOGUES.md); `name` is used in error locations. Throws
+  // Error (with line and column) on malformed YAML, unknown keys, missing or ill-typed fields,
+  // out-of-range enums and ids repeated within one document. An entry whose id an earlier
+  // document already defined replaces it (catalogues are overridable). Cross-references
+  // (a model's licence and base, a region's country) are not checked here.
   void AddLicences(std::string_view yaml, const std::string& name);
   void AddModels(std::string_view yaml, const std::string& name);
   void AddJurisdictions(std::string_view yaml, const std::string& name);
@@ -52,13 +56,14 @@ class Catalog {
   const LicenceTerms* FindLicence(std::string_view id) const;
   // By Hugging Face id, case-insensitive ("catalog:" prefix not included). nullptr when unknown.
   const CatalogModel* FindModel(std::string_view hf_id) const;
-  // "aws:ap-southeast-1" -> "SG". nullopt when the provider or region is unknown.
+  // "aws:ap-southeast-1" -> "SG", case-insensitive; provider aliases ("google" for "gcp")
+  // accepted. nullopt when the provider or region is unknown.
   std::optional<std::string> RegionCountry(std::string_view provider_region) const;
 
-  // ISO 3166-1 alpha-2 code, upper case.
+  // ISO 3166-1 alpha-2 code, upper case (exact match: "sg" is not a country).
   bool IsCountry(std::string_view code) const;
   std::string CountryName(std::string_view code) const;  // "" if unknown
-  // Members of a group ("EU", "EEA", "ASEAN"); nullptr if not a group.
+  // Members of a group ("EU", "EEA", "ASEAN"; exact name); nullptr if not a group.
   const std::vector<std::string>* Group(std::string_view name) const;
 
   // For did-you-mean hints and `sovaudit rules`-style listings.
@@ -72,7 +77,8 @@ class Catalog {
   std::map<std::string, size_t> licence_index_;  // lower-case id/alias -> index
   std::vector<CatalogModel> models_;
   std::map<std::string, size_t> model_index_;    // lower-case id -> index
-  std::map<std::string, std::string> regions_;   // "provider:region" -> ISO code
+  std::map<std::string, std::string> regions_;   // "provider:region" (lower) -> ISO code
+  std::map<std::string, std::string> provider_aliases_;  // lower-case alias/id -> provider id
   std::map<std::string, std::string> countries_; // ISO code -> name
   std::map<std::string, std::vector<std::string>> groups_;
 };
