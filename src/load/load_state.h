@@ -1,0 +1,119 @@
+#pragma once
+// Private to src/load: the state of one LoadDeployment/ValidateFile call. Parsing fills the
+// Deployment and records every id reference; resolution (resolve.cc) checks them afterwards
+// with hash maps, so that a forward reference is fine and lookups stay O(1).
+
+#include <filesystem>
+#include <string>
+#include <unordered_map>
+#include <vector>
+
+#include "src/catalog/catalog.h"
+#include "src/load/loader.h"
+#include "src/load/yaml_reader.h"
+#include "src/model/stack.h"
+
+namespace sov::load {
+
+enum class RefKind {
+  kOrganization,
+  kInfrastructure,
+  kDataset,
+  kEvaluation,
+  kDeployedModel,
+  kFlowTarget,  // infrastructure, endpoint or deployed model
+};
+
+struct PendingRef {
+  RefKind kind;
+  std::string id;
+  Location loc;
+};
+
+struct LoadState {
+  LoadState(const Catalog& c, const LoadOptions& o) : catalog(c), options(o) {}
+
+  const Catalog& catalog;
+  LoadOptions options;
+  Deployment dep;
+  std::filesystem::path root;      // the manifest's folder: paths may not leave it
+  std::filesystem::path root_abs;  // the same, absolute and lexically normal
+  std::unordered_map<std::string, bool> dir_within;  // memo for symlink checks below root
+  // Standalone provenance validation: references into the deployment are not checked.
+  bool standalone = false;
+
+  std::vector<PendingRef> refs;
+  std::unordered_map<std::string, size_t> orgs, infra, datasets, evals, models, endpoints;
+  std::unordered_map<std::string, std::vector<Location>> base_locs;  // node id -> base values
+  std::unordered_map<std::string, Location> parent_locs;             // org id -> parent value
+  std::unordered_map<std::string, std::string> provenance_files;     // canonical path -> model
+
+  void Ref(RefKind kind, const std::string& id, const Location& loc) {
+    if (!id.empty()) refs.push_back(PendingRef{kind, id, loc});
+  }
+  void Refs(RefKind kind, const std::vector<std::string>& ids, const std::vector<Location>& locs) {
+    for (size_t i = 0; i < ids.size(); ++i) refs.push_back(PendingRef{kind, ids[i], locs[i]});
+  }
+};
+
+// --- parse_common.cc: the definitions a manifest and a provenance file share.
+
+// Each adds its entries to st.dep, rejecting duplicates: the same id twice in one file is an
+// error; in two files it is fine when both definitions are equal, an error naming both
+// places otherwise.
+void ParseOrganizations(LoadState& st, const std::string& file, const YAML::Node& list);
+void ParseInfrastructure(LoadState& st, const std::string& file, const YAML::Node& list);
+void ParseDatasets(LoadState& st, const std::string& file, const YAML::Node& list);
+
+// `location: CC` or `region: provider:region` (exactly one) of an infrastructure element or
+// endpoint mapping; returns {country, region as written or ""}. Throws at the offending value.
+std::pair<std::string, std::string> ParsePlace(const LoadState& st, const Fields& f);
+
+// An ISO 3166-1 alpha-2 code known to the catalogue; throws at `loc` otherwise.
+void CheckCountry(const LoadState& st, const std::string& code, const Location& loc,
+                  std::string_view what);
+
+// --- provenance.cc
+
+// A whole provenance document (top-level mapping of a file, or an inline one): `model`,
+// `lineage`, extra organisations, datasets and infrastructure. Returns the model's id.
+// `default_id` (may be "") is used when `model.id` is absent; `require_header` demands
+// apiVersion and kind. Throws when the model's id differs from `expect_id` (unless "").
+std::string ParseProvenanceDocument(LoadState& st, const std::string& file,
+                                    const YAML::Node& doc, const std::string& expect_id,
+                                    bool require_header);
+// A provenance `model` mapping on its own (the inline form); id defaults to `default_id`.
+std::string ParseModelForm(LoadState& st, const std::string& file, const YAML::Node& node,
+                           const std::string& default_id);
+
+// --- manifest.cc
+
+// The sections of a `kind: Deployment` document; provenance files are read as models name
+// them. Fills st.dep.
+void ParseManifest(LoadState& st, const std::string& file, const YAML::Node& doc);
+
+// --- loader.cc
+
+// Parses a whole input file's text: a YAML mapping at the top level. Throws for an empty file,
+// a top level that is not a mapping, and everything ParseBounded rejects.
+YAML::Node ParseTopLevel(const std::string& text, const std::string& file);
+
+// `value` (as written in `file`) made relative to the working directory and normalised.
+// Throws at `loc` for an absolute path or one leaving st.root unless allow_outside.
+std::string ResolvePath(LoadState& st, const std::string& file, const std::string& value,
+                        const Location& loc);
+// Reads and parses a provenance file named at `loc` (once per deployment), and adds it to
+// the deployment. Throws for third-party formats, unreadable files and schema errors.
+void LoadProvenanceFile(LoadState& st, const std::string& path, const std::string& expect_id,
+                        const Location& loc);
+
+// --- resolve.cc
+
+// Checks every recorded reference, expands catalogue lineage, checks lineage rules and
+// rejects lineage and parent cycles.
+void Resolve(LoadState& st);
+
+// The top-level apiVersion/kind check shared by manifests and provenance files.
+void CheckHeader(const Fields& f, std::string_view kind, bool required);
+
+}  // namespace sov::load

@@ -1,0 +1,207 @@
+// src/load's entry points (LoadDeployment, PeekKind, ValidateFile) and the file-level work
+// under them: reading and parsing whole files, resolving and containing the paths that
+// manifests name, and reading provenance files.
+
+#include "src/load/loader.h"
+
+#include <algorithm>
+#include <cctype>
+#include <filesystem>
+#include <system_error>
+
+#include "src/load/load_state.h"
+#include "src/util/fs.h"
+#include "src/util/text.h"
+
+namespace fs = std::filesystem;
+
+namespace sov::load {
+namespace {
+
+// True when `abs` (absolute, lexically normal) lies in st.root_abs and no symlink below the
+// root leads out of it. Each directory is checked once per load (one lstat), so thousands of
+// paths stay cheap.
+bool StaysInside(LoadState& st, const fs::path& abs) {
+  fs::path rel = abs.lexically_relative(st.root_abs);
+  if (rel.empty()) return false;
+  if (rel == ".") return true;
+  if (*rel.begin() == "..") return false;
+  fs::path prefix = st.root_abs;
+  for (const fs::path& part : rel) {
+    if (part.empty() || part == ".") continue;
+    prefix /= part;
+    auto [it, inserted] = st.dir_within.try_emplace(prefix.string(), true);
+    if (inserted) {
+      std::error_code ec;
+      if (fs::is_symlink(fs::symlink_status(prefix, ec))) {
+        it->second = IsWithin(st.root_abs, prefix);
+      }
+    }
+    if (!it->second) return false;
+  }
+  return true;
+}
+
+std::string Lower(std::string s) {
+  std::transform(s.begin(), s.end(), s.begin(),
+                 [](unsigned char c) { return static_cast<char>(std::tolower(c)); });
+  return s;
+}
+
+}  // namespace
+
+YAML::Node ParseTopLevel(const std::string& text, const std::string& file) {
+  YAML::Node doc = ParseBounded(text, file);
+  if (!doc.IsDefined() || doc.IsNull()) {
+    throw Error(Location{file, 1, 1}, "empty file: expected a YAML mapping");
+  }
+  if (!doc.IsMap()) {
+    throw Error(Loc(file, doc), "expected a YAML mapping at the top level, not " +
+                                    Describe(doc));
+  }
+  return doc;
+}
+
+std::string ResolvePath(LoadState& st, const std::string& file, const std::string& value,
+                        const Location& loc) {
+  if (value.empty()) throw Error(loc, "empty path");
+  fs::path p(value);
+  fs::path resolved;
+  if (p.is_absolute()) {
+    if (!st.options.allow_outside) {
+      throw Error(loc, "absolute path '" + EscapeControl(value) +
+                           "' is not allowed: paths are relative to the file that names them "
+                           "(--allow-outside permits it)");
+    }
+    resolved = p.lexically_normal();
+  } else {
+    resolved = (fs::path(file).parent_path() / p).lexically_normal();
+    if (resolved.empty()) resolved = ".";
+    if (!st.options.allow_outside) {
+      std::error_code ec;
+      fs::path abs = fs::absolute(resolved, ec).lexically_normal();
+      if (ec || !StaysInside(st, abs)) {
+        throw Error(loc, "path '" + EscapeControl(value) +
+                             "' leaves the manifest's folder tree (--allow-outside permits it)");
+      }
+    }
+  }
+  std::string out = resolved.string();
+  while (out.size() > 1 && out.back() == '/') out.pop_back();
+  return out;
+}
+
+void LoadProvenanceFile(LoadState& st, const std::string& path, const std::string& expect_id,
+                        const Location& loc) {
+  std::string ext = Lower(fs::path(path).extension().string());
+  if (ext != ".yaml" && ext != ".yml") {
+    throw Error(loc, "provenance '" + EscapeControl(path) +
+                         "' is not sovaudit provenance YAML (.yaml or .yml): third-party "
+                         "provenance formats (Hugging Face model cards, CycloneDX, SPDX, GGUF, "
+                         "safetensors) are not supported yet");
+  }
+  // Paths are already normalised and relative to the working directory.
+  std::error_code ec;
+  std::string key = fs::absolute(path, ec).lexically_normal().string();
+  if (ec) key = path;
+  auto seen = st.provenance_files.find(key);
+  if (seen != st.provenance_files.end()) {
+    if (seen->second != expect_id) {
+      throw Error(loc, "provenance file '" + EscapeControl(path) + "' describes model '" +
+                           seen->second + "', not '" + expect_id + "'");
+    }
+    return;
+  }
+  std::string text;
+  try {
+    text = ReadTextFile(path);
+  } catch (const Error& e) {
+    throw Error(loc, "cannot read provenance file '" + EscapeControl(path) + "': " + e.what());
+  }
+  YAML::Node doc = ParseTopLevel(text, path);
+  st.dep.input_files.push_back(path);
+  std::string id = ParseProvenanceDocument(st, path, doc, expect_id, true);
+  st.provenance_files.emplace(key, id);
+}
+
+}  // namespace sov::load
+
+namespace sov {
+namespace {
+
+void InitState(load::LoadState& st, const std::string& path) {
+  st.dep.file = path;
+  st.dep.input_files.push_back(path);
+  st.root = fs::path(path).parent_path();
+  if (st.root.empty()) st.root = ".";
+  std::error_code ec;
+  st.root_abs = fs::absolute(st.root, ec).lexically_normal();
+  if (ec) throw Error(Location{path}, "cannot resolve folder: " + ec.message());
+  // lexically_normal keeps a trailing separator ("a/b/"); drop it for prefix comparisons.
+  if (!st.root_abs.has_filename()) st.root_abs = st.root_abs.parent_path();
+}
+
+Deployment LoadParsed(const std::string& path, const YAML::Node& doc, const Catalog& catalog,
+                      const LoadOptions& options) {
+  load::LoadState st(catalog, options);
+  InitState(st, path);
+  load::ParseManifest(st, path, doc);
+  load::Resolve(st);
+  return std::move(st.dep);
+}
+
+// The top-level `kind` scalar of a mapping, or "".
+std::string KindOf(const YAML::Node& doc) {
+  for (const auto& kv : doc) {
+    if (kv.first.IsScalar() && kv.first.Scalar() == "kind") {
+      return kv.second.IsScalar() ? kv.second.Scalar() : std::string();
+    }
+  }
+  return "";
+}
+
+}  // namespace
+
+Deployment LoadDeployment(const std::string& path, const Catalog& catalog,
+                          const LoadOptions& options) {
+  YAML::Node doc = load::ParseTopLevel(ReadTextFile(path), path);
+  return LoadParsed(path, doc, catalog, options);
+}
+
+std::string PeekKind(const std::string& path) {
+  try {
+    std::string text = ReadTextFile(path);
+    YAML::Node doc = YAML::Load(text);
+    return doc.IsMap() ? KindOf(doc) : std::string();
+  } catch (...) {
+    return "";
+  }
+}
+
+void ValidateFile(const std::string& path, const Catalog& catalog, const LoadOptions& options) {
+  YAML::Node doc = load::ParseTopLevel(ReadTextFile(path), path);
+  std::string kind = KindOf(doc);
+  if (kind == "Deployment") {
+    LoadParsed(path, doc, catalog, options);
+    return;
+  }
+  if (kind == "ModelProvenance") {
+    load::LoadState st(catalog, options);
+    InitState(st, path);
+    st.standalone = true;
+    load::ParseProvenanceDocument(st, path, doc, "", true);
+    load::Resolve(st);
+    return;
+  }
+  load::Fields f(path, doc, "document",
+                 {"apiVersion", "kind", "metadata", "sovereignty", "organizations",
+                  "infrastructure", "datasets", "models", "evaluations", "endpoints", "flows",
+                  "contingency", "model", "lineage"});
+  f.Require("kind");
+  throw Error(f.ValueLoc("kind"), "unsupported kind '" + EscapeControl(f.String("kind")) +
+                                      "' (expected Deployment or ModelProvenance)" +
+                                      DidYouMean(f.String("kind"),
+                                                 {"Deployment", "ModelProvenance"}));
+}
+
+}  // namespace sov

@@ -1,0 +1,257 @@
+// The sections of a `kind: Deployment` manifest (manifest.md, v1).
+
+#include <cctype>
+
+#include "src/load/load_state.h"
+#include "src/load/merge.h"
+#include "src/util/text.h"
+
+namespace sov::load {
+namespace {
+
+bool HasKey(const YAML::Node& map, std::string_view key) {
+  for (const auto& kv : map) {
+    if (kv.first.IsScalar() && kv.first.Scalar() == key) return true;
+  }
+  return false;
+}
+
+template <typename T>
+bool NeverSame(const T&, const T&) {
+  return false;
+}
+
+void ParseMetadata(LoadState& st, const std::string& file, const YAML::Node& node) {
+  Fields f(file, node, "metadata", {"name", "owner", "business_unit", "description"});
+  st.dep.name = f.String("name", true);
+  st.dep.loc = f.ValueLoc("name");
+  st.dep.owner = f.Id("owner", true);
+  st.Ref(RefKind::kOrganization, st.dep.owner, f.ValueLoc("owner"));
+  st.dep.business_unit = f.String("business_unit");
+  st.dep.description = f.String("description");
+}
+
+void ParseSovereignty(LoadState& st, const std::string& file, const YAML::Node& node) {
+  Fields f(file, node, "sovereignty", {"home", "claim"});
+  std::vector<Location> locs;
+  st.dep.home = f.StringList("home", true, &locs);
+  st.dep.home_loc = f.ValueLoc("home");
+  if (st.dep.home.empty()) {
+    throw Error(st.dep.home_loc, "'home' must name at least one country or group");
+  }
+  for (size_t i = 0; i < st.dep.home.size(); ++i) {
+    const std::string& code = st.dep.home[i];
+    if (st.catalog.Group(code) != nullptr) continue;
+    if (!st.catalog.IsCountry(code)) {
+      std::vector<std::string> groups = st.catalog.GroupNames();
+      throw Error(locs[i], "unknown country code or group '" + EscapeControl(code) +
+                               "' in 'home' (ISO 3166-1 alpha-2, or one of " +
+                               Join(groups, ", ") + ")");
+    }
+  }
+  if (!f.Has("claim")) return;
+  Fields c(file, f.Get("claim"), "claim", {"layer", "by", "source"});
+  Claim& claim = st.dep.claim;
+  claim.present = true;
+  claim.loc = c.loc();
+  std::string layer = c.String("layer", true);
+  if (layer.size() != 1 || layer[0] < '0' || layer[0] > '5') {
+    throw Error(c.ValueLoc("layer"),
+                "'layer' must be an integer from 0 to 5, not '" + EscapeControl(layer) + "'");
+  }
+  claim.layer = layer[0] - '0';
+  claim.by = c.Id("by", true);
+  st.Ref(RefKind::kOrganization, claim.by, c.ValueLoc("by"));
+  claim.source = c.String("source");
+}
+
+Weights ParseWeights(LoadState& st, const std::string& file, const YAML::Node& node) {
+  Fields f(file, node, "weights",
+           {"availability", "path", "signature", "sha256", "public_key", "certificate_chain"});
+  Weights w;
+  w.loc = f.loc();
+  w.availability = f.Enum("availability", {"local", "api"}, true);
+  auto path = [&](std::string_view key) {
+    return f.Has(key) ? ResolvePath(st, file, f.String(key), f.ValueLoc(key)) : std::string();
+  };
+  w.path = path("path");
+  if (f.Has("signature") && f.Has("sha256")) {
+    throw Error(f.KeyLoc("sha256"), "give either 'signature' or 'sha256', not both");
+  }
+  w.signature = path("signature");
+  if (f.Has("sha256")) {
+    std::string hex = f.String("sha256");
+    bool ok = hex.size() == 64;
+    for (char& ch : hex) {
+      ok = ok && std::isxdigit(static_cast<unsigned char>(ch));
+      ch = static_cast<char>(std::tolower(static_cast<unsigned char>(ch)));
+    }
+    if (!ok) {
+      throw Error(f.ValueLoc("sha256"), "'sha256' must be 64 hexadecimal digits, not '" +
+                                            EscapeControl(f.String("sha256")) + "'");
+    }
+    w.sha256 = hex;
+  }
+  if (f.Has("public_key") && f.Has("certificate_chain")) {
+    throw Error(f.KeyLoc("certificate_chain"),
+                "give either 'public_key' or 'certificate_chain', not both");
+  }
+  w.public_key = path("public_key");
+  std::vector<Location> locs;
+  std::vector<std::string> chain = f.StringList("certificate_chain", false, &locs);
+  for (size_t i = 0; i < chain.size(); ++i) {
+    w.certificate_chain.push_back(ResolvePath(st, file, chain[i], locs[i]));
+  }
+  return w;
+}
+
+void ParseModels(LoadState& st, const std::string& file, const YAML::Node& list) {
+  std::vector<YAML::Node> items = ListOf(file, list, "models");
+  if (items.empty()) throw Error(Loc(file, list), "'models' must list at least one model");
+  st.dep.models.reserve(items.size());
+  for (const YAML::Node& item : items) {
+    Fields f(file, item, "models[]", {"id", "provenance", "serving", "weights", "evaluations"});
+    DeployedModel m;
+    m.id = f.Id("id", true);
+    m.loc = f.loc();
+    std::vector<Location> locs;
+    m.serving = f.IdList("serving", false, &locs);
+    st.Refs(RefKind::kInfrastructure, m.serving, locs);
+    if (f.Has("weights")) m.weights = ParseWeights(st, file, f.Get("weights"));
+    locs.clear();
+    m.evaluations = f.IdList("evaluations", false, &locs);
+    st.Refs(RefKind::kEvaluation, m.evaluations, locs);
+    f.Require("provenance");
+    YAML::Node prov = f.Get("provenance");
+    std::string id = m.id;
+    if (prov.IsScalar()) {
+      m.provenance_file = ResolvePath(st, file, prov.Scalar(), f.ValueLoc("provenance"));
+    }
+    std::string prov_file = m.provenance_file;
+    AddUnique(st.dep.models, st.models, std::move(m), "deployed model", NeverSame<DeployedModel>);
+    if (prov.IsScalar()) {
+      LoadProvenanceFile(st, prov_file, id, f.ValueLoc("provenance"));
+    } else if (prov.IsMap() && HasKey(prov, "model")) {
+      ParseProvenanceDocument(st, file, prov, id, false);
+    } else if (prov.IsMap()) {
+      ParseModelForm(st, file, prov, id);
+    } else {
+      throw Error(f.ValueLoc("provenance"),
+                  "'provenance' must be a path or a mapping, not " + Describe(prov));
+    }
+  }
+}
+
+void ParseEvaluations(LoadState& st, const std::string& file, const YAML::Node& list) {
+  for (const YAML::Node& item : ListOf(file, list, "evaluations")) {
+    Fields f(file, item, "evaluations[]",
+             {"id", "operator", "runs_on", "benchmarks", "judges", "results"});
+    Evaluation e;
+    e.id = f.Id("id", true);
+    e.loc = f.loc();
+    e.operator_id = f.Id("operator", true);
+    st.Ref(RefKind::kOrganization, e.operator_id, f.ValueLoc("operator"));
+    std::vector<Location> locs;
+    e.runs_on = f.IdList("runs_on", false, &locs);
+    st.Refs(RefKind::kInfrastructure, e.runs_on, locs);
+    if (f.Has("benchmarks")) {
+      for (const YAML::Node& b : ListOf(file, f.Get("benchmarks"), "benchmarks")) {
+        Fields bf(file, b, "benchmarks[]", {"name", "owner"});
+        Benchmark bench{bf.String("name", true), bf.Id("owner", true), bf.loc()};
+        st.Ref(RefKind::kOrganization, bench.owner, bf.ValueLoc("owner"));
+        e.benchmarks.push_back(std::move(bench));
+      }
+    }
+    locs.clear();
+    e.judges = f.IdList("judges", false, &locs);
+    st.Refs(RefKind::kDeployedModel, e.judges, locs);
+    if (f.Has("results")) {
+      for (const YAML::Node& r : ListOf(file, f.Get("results"), "results")) {
+        Fields rf(file, r, "results[]", {"model_digest", "date"});
+        std::string digest = rf.String("model_digest", true);
+        bool ok = digest.size() == 71 && digest.rfind("sha256:", 0) == 0;
+        for (size_t i = 7; ok && i < digest.size(); ++i) {
+          ok = std::isxdigit(static_cast<unsigned char>(digest[i]));
+          digest[i] = static_cast<char>(std::tolower(static_cast<unsigned char>(digest[i])));
+        }
+        if (!ok) {
+          throw Error(rf.ValueLoc("model_digest"),
+                      "'model_digest' must be sha256:<64 hexadecimal digits>, not '" +
+                          EscapeControl(rf.String("model_digest")) + "'");
+        }
+        e.results.push_back(EvalResult{digest, rf.Date("date", true), rf.loc()});
+      }
+    }
+    AddUnique(st.dep.evaluations, st.evals, std::move(e), "evaluation", NeverSame<Evaluation>);
+  }
+}
+
+void ParseEndpoints(LoadState& st, const std::string& file, const YAML::Node& list) {
+  static const std::vector<std::string> kPurposes = {"licence", "telemetry", "inference",
+                                                     "update",  "support",   "logging"};
+  for (const YAML::Node& item : ListOf(file, list, "endpoints")) {
+    Fields f(file, item, "endpoints[]",
+             {"id", "url", "operator", "location", "region", "purpose", "required",
+              "receives"});
+    Endpoint e;
+    e.id = f.Id("id", true);
+    e.loc = f.loc();
+    e.url = f.String("url", true);
+    e.operator_id = f.Id("operator", true);
+    st.Ref(RefKind::kOrganization, e.operator_id, f.ValueLoc("operator"));
+    std::tie(e.location, e.region) = ParsePlace(st, f);
+    e.purpose = f.Enum("purpose", kPurposes, true);
+    e.required = f.Bool("required").value_or(false);
+    std::vector<Location> locs;
+    e.receives = f.IdList("receives", false, &locs);
+    st.Refs(RefKind::kDataset, e.receives, locs);
+    AddUnique(st.dep.endpoints, st.endpoints, std::move(e), "endpoint", NeverSame<Endpoint>);
+  }
+}
+
+void ParseFlows(LoadState& st, const std::string& file, const YAML::Node& list) {
+  for (const YAML::Node& item : ListOf(file, list, "flows")) {
+    Fields f(file, item, "flows[]", {"from", "to", "purpose"});
+    Flow flow{f.Id("from", true), f.Id("to", true), f.String("purpose"), f.loc()};
+    st.Ref(RefKind::kDataset, flow.from, f.ValueLoc("from"));
+    st.Ref(RefKind::kFlowTarget, flow.to, f.ValueLoc("to"));
+    st.dep.flows.push_back(std::move(flow));
+  }
+}
+
+void ParseContingency(LoadState& st, const std::string& file, const YAML::Node& node) {
+  Fields f(file, node, "contingency", {"plan", "last_exercised", "fallback_models"});
+  Contingency& c = st.dep.contingency;
+  c.present = true;
+  c.loc = f.loc();
+  c.plan = f.String("plan");
+  c.last_exercised = f.Date("last_exercised");
+  std::vector<Location> locs;
+  c.fallback_models = f.IdList("fallback_models", false, &locs);
+  st.Refs(RefKind::kDeployedModel, c.fallback_models, locs);
+}
+
+}  // namespace
+
+void ParseManifest(LoadState& st, const std::string& file, const YAML::Node& doc) {
+  Fields f(file, doc, "manifest",
+           {"apiVersion", "kind", "metadata", "sovereignty", "organizations", "infrastructure",
+            "datasets", "models", "evaluations", "endpoints", "flows", "contingency"});
+  CheckHeader(f, "Deployment", true);
+  f.Require("metadata");
+  f.Require("sovereignty");
+  f.Require("models");
+  ParseMetadata(st, file, f.Get("metadata"));
+  ParseSovereignty(st, file, f.Get("sovereignty"));
+  // Manifest definitions first, so that they precede those of provenance files.
+  if (f.Has("organizations")) ParseOrganizations(st, file, f.Get("organizations"));
+  if (f.Has("infrastructure")) ParseInfrastructure(st, file, f.Get("infrastructure"));
+  if (f.Has("datasets")) ParseDatasets(st, file, f.Get("datasets"));
+  ParseModels(st, file, f.Get("models"));
+  if (f.Has("evaluations")) ParseEvaluations(st, file, f.Get("evaluations"));
+  if (f.Has("endpoints")) ParseEndpoints(st, file, f.Get("endpoints"));
+  if (f.Has("flows")) ParseFlows(st, file, f.Get("flows"));
+  if (f.Has("contingency")) ParseContingency(st, file, f.Get("contingency"));
+}
+
+}  // namespace sov::load

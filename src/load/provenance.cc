@@ -1,0 +1,217 @@
+// Model provenance v1: the `model` form, `lineage` entries, licences and training steps, and
+// whole provenance documents (files or inline mappings).
+
+#include <algorithm>
+
+#include "src/load/load_state.h"
+#include "src/load/merge.h"
+#include "src/util/text.h"
+
+namespace sov::load {
+namespace {
+
+constexpr std::string_view kCatalogPrefix = "catalog:";
+
+const std::vector<std::string>& Relations() {
+  static const std::vector<std::string> kValues = {
+      "pretrained", "continued-pretraining", "finetune", "adapter", "distillation", "merge",
+      "quantized"};
+  return kValues;
+}
+
+bool SameLicence(const LicenceRef& a, const LicenceRef& b) {
+  return a.present == b.present && a.id == b.id && a.name == b.name && a.url == b.url &&
+         a.modification == b.modification && a.commercial == b.commercial &&
+         a.revocable == b.revocable && a.remote_restriction == b.remote_restriction;
+}
+
+bool SameNode(const ModelNode& a, const ModelNode& b) {
+  return a.id == b.id && a.name == b.name && a.version == b.version &&
+         a.developer == b.developer && a.relation == b.relation && a.base == b.base &&
+         SameLicence(a.licence, b.licence) && a.training.present == b.training.present &&
+         a.training.datasets == b.training.datasets &&
+         a.training.operator_id == b.training.operator_id &&
+         a.training.infrastructure == b.training.infrastructure;
+}
+
+LicenceRef ParseLicence(const LoadState& st, const std::string& file, const YAML::Node& node,
+                        std::string_view key) {
+  LicenceRef lic;
+  lic.present = true;
+  lic.loc = Loc(file, node);
+  Location id_loc = lic.loc;
+  if (node.IsScalar()) {
+    lic.id = node.Scalar();  // shorthand: `license: apache-2.0`
+  } else {
+    Fields f(file, node, key, {"id", "name", "url", "terms"});
+    if (f.Has("id")) {
+      if (f.Has("name") || f.Has("url") || f.Has("terms")) {
+        throw Error(f.loc(), "'" + std::string(key) +
+                                 "' takes either a catalogue 'id' or inline 'name', 'url' and "
+                                 "'terms', not both");
+      }
+      lic.id = f.String("id");
+      id_loc = f.ValueLoc("id");
+    } else {
+      if (!f.Has("name")) {
+        throw Error(f.loc(), "missing required key 'id' (a catalogue licence) or 'name' (an "
+                             "inline licence)");
+      }
+      lic.name = f.String("name");
+      lic.url = f.String("url");
+      if (f.Has("terms")) {
+        Fields t(file, f.Get("terms"), "terms",
+                 {"modification", "commercial", "revocable", "remote_restriction"});
+        lic.modification = t.Enum("modification", {"permitted", "consent", "prohibited"});
+        lic.commercial = t.Enum("commercial", {"permitted", "threshold", "prohibited"});
+        lic.revocable = t.Bool("revocable");
+        lic.remote_restriction = t.Bool("remote_restriction");
+      }
+      return lic;
+    }
+  }
+  if (st.catalog.FindLicence(lic.id) == nullptr) {
+    throw Error(id_loc, "unknown licence '" + EscapeControl(lic.id) + "'" +
+                            DidYouMean(lic.id, st.catalog.LicenceIds()));
+  }
+  return lic;
+}
+
+TrainingStep ParseTraining(LoadState& st, const std::string& file, const YAML::Node& node) {
+  Fields f(file, node, "training", {"datasets", "operator", "infrastructure"});
+  TrainingStep t;
+  t.present = true;
+  t.loc = f.loc();
+  std::vector<Location> locs;
+  t.datasets = f.IdList("datasets", false, &locs);
+  st.Refs(RefKind::kDataset, t.datasets, locs);
+  t.operator_id = f.Id("operator");
+  st.Ref(RefKind::kOrganization, t.operator_id, f.ValueLoc("operator"));
+  locs.clear();
+  t.infrastructure = f.IdList("infrastructure", false, &locs);
+  st.Refs(RefKind::kInfrastructure, t.infrastructure, locs);
+  return t;
+}
+
+// The `base` of a node: one id or a list; each a lineage id or catalog:<hf-id>.
+std::vector<std::string> ParseBase(const Fields& f, std::vector<Location>* locs) {
+  std::vector<std::string> base;
+  YAML::Node node = f.Get("base");
+  if (node.IsScalar()) {
+    base.push_back(node.Scalar());
+    locs->push_back(f.ValueLoc("base"));
+  } else if (node.IsSequence()) {
+    base = f.StringList("base", false, locs);
+  } else if (node.IsDefined() && !node.IsNull()) {
+    throw Error(f.ValueLoc("base"),
+                "'base' must be a string or a list, not " + Describe(node));
+  }
+  for (size_t i = 0; i < base.size(); ++i) {
+    if (base[i].rfind(kCatalogPrefix, 0) == 0) {
+      if (base[i].size() == kCatalogPrefix.size()) {
+        throw Error((*locs)[i], "'catalog:' must be followed by a catalogue model id");
+      }
+    } else {
+      CheckId(base[i], (*locs)[i]);
+    }
+  }
+  return base;
+}
+
+// One lineage node in the `model` form; `default_id` is used when `id` is absent.
+std::string ParseNode(LoadState& st, const std::string& file, const YAML::Node& node,
+                      std::string_view what, const std::string& default_id) {
+  Fields f(file, node, what,
+           {"id", "name", "version", "developer", "relation", "base", "license", "licence",
+            "training"});
+  ModelNode n;
+  n.id = f.Has("id") || default_id.empty() ? f.Id("id", true) : default_id;
+  if (!default_id.empty() && n.id != default_id) {
+    throw Error(f.ValueLoc("id"), "provenance model id '" + n.id +
+                                      "' does not match the deployed model id '" + default_id +
+                                      "'");
+  }
+  n.name = f.String("name");
+  n.version = f.String("version");
+  n.developer = f.Id("developer", true);
+  st.Ref(RefKind::kOrganization, n.developer, f.ValueLoc("developer"));
+  n.relation = f.Enum("relation", Relations(), true);
+  std::vector<Location> base_locs;
+  n.base = ParseBase(f, &base_locs);
+  if (n.relation == "pretrained" && !n.base.empty()) {
+    throw Error(f.KeyLoc("base"), "a 'pretrained' model has no base: remove 'base' or "
+                                  "change 'relation'");
+  }
+  if (n.relation != "pretrained" && n.base.empty()) {
+    throw Error(f.ValueLoc("relation"),
+                "relation '" + n.relation + "' needs a 'base' (the model it was made from)");
+  }
+  if (n.relation != "merge" && n.base.size() > 1) {
+    throw Error(f.ValueLoc("base"), "relation '" + n.relation +
+                                        "' takes exactly one base; only 'merge' lists several");
+  }
+  if (f.Has("license") && f.Has("licence")) {
+    throw Error(f.KeyLoc("licence"), "give either 'license' or 'licence', not both");
+  }
+  std::string_view lic_key = f.Has("licence") ? "licence" : "license";
+  if (f.Has(lic_key)) n.licence = ParseLicence(st, file, f.Get(lic_key), lic_key);
+  if (f.Has("training")) n.training = ParseTraining(st, file, f.Get("training"));
+  n.loc = f.loc();
+
+  std::string id = n.id;
+  auto [it, inserted] = st.dep.nodes.try_emplace(id);
+  if (!inserted) {
+    const ModelNode& first = it->second;
+    if (first.loc.file != n.loc.file && SameNode(first, n)) return id;
+    ThrowDuplicate("model", id, first.loc, n.loc);
+  }
+  it->second = std::move(n);
+  st.base_locs[id] = std::move(base_locs);
+  return id;
+}
+
+}  // namespace
+
+void CheckHeader(const Fields& f, std::string_view kind, bool required) {
+  if (required) {
+    f.Require("apiVersion");
+    f.Require("kind");
+  }
+  if (f.Has("apiVersion") && f.String("apiVersion") != "sovaudit/v1") {
+    throw Error(f.ValueLoc("apiVersion"), "unsupported apiVersion '" +
+                                              EscapeControl(f.String("apiVersion")) +
+                                              "' (expected 'sovaudit/v1')");
+  }
+  if (f.Has("kind") && f.String("kind") != kind) {
+    throw Error(f.ValueLoc("kind"), "expected kind '" + std::string(kind) + "', not '" +
+                                        EscapeControl(f.String("kind")) + "'");
+  }
+}
+
+std::string ParseModelForm(LoadState& st, const std::string& file, const YAML::Node& node,
+                           const std::string& default_id) {
+  return ParseNode(st, file, node, "provenance", default_id);
+}
+
+std::string ParseProvenanceDocument(LoadState& st, const std::string& file,
+                                    const YAML::Node& doc, const std::string& expect_id,
+                                    bool require_header) {
+  Fields f(file, doc, "provenance",
+           {"apiVersion", "kind", "model", "lineage", "organizations", "datasets",
+            "infrastructure"});
+  CheckHeader(f, "ModelProvenance", require_header);
+  f.Require("model");
+  if (f.Has("organizations")) ParseOrganizations(st, file, f.Get("organizations"));
+  if (f.Has("infrastructure")) ParseInfrastructure(st, file, f.Get("infrastructure"));
+  if (f.Has("datasets")) ParseDatasets(st, file, f.Get("datasets"));
+
+  std::string id = ParseNode(st, file, f.Get("model"), "model", expect_id);
+  if (f.Has("lineage")) {
+    for (const YAML::Node& item : ListOf(file, f.Get("lineage"), "lineage")) {
+      ParseNode(st, file, item, "lineage[]", "");
+    }
+  }
+  return id;
+}
+
+}  // namespace sov::load
