@@ -95,9 +95,32 @@ class Facts {
   // Any weight file mismatched its pin (the run exits 3).
   bool IntegrityFailure() const;
 
-  // The models that use an infrastructure element (serving, training in their lineage,
-  // evaluation); empty for elements used only by datasets.
+  // The deployed models that use an infrastructure element: serving it, training on it (the
+  // nearest training step, as SOV-3.2 sees it; ARCHITECTURE.md) or evaluating on it. Empty for
+  // elements used only by datasets or not at all.
   const std::set<std::string>& ModelsUsingInfra(const std::string& infra_id) const;
+
+  // Lookups by id through hash maps (the Deployment::Find* helpers scan linearly).
+  // nullptr when the id is unknown. Never throw.
+  const Organization* Org(const std::string& id) const;
+  const Infrastructure* Infra(const std::string& id) const;
+  const Dataset* DatasetById(const std::string& id) const;
+  const DeployedModel* Model(const std::string& id) const;
+  const Evaluation* Eval(const std::string& id) const;
+  const Endpoint* EndpointById(const std::string& id) const;
+  const ModelNode* Node(const std::string& id) const;
+
+  // "Domestic infrastructure" (SOV-3.2, SOV-5.1): location, operator and provider all
+  // domestic. Any foreign part gives kNo, else any unknown part kUnknown. When `why` is given
+  // it receives the foreign or unknown parts, e.g. "'gpu-1' is operated by aws-sg (SG) <-
+  // amazon (US)". An unknown id is kUnknown.
+  Tri InfraDomestic(const std::string& infra_id, std::string* why) const;
+  // True when some non-public dataset lists the element in `stored_in`.
+  bool StoresNonPublicData(const std::string& infra_id) const;
+  // The deployed models that use an evaluation; empty when none does.
+  const std::set<std::string>& ModelsUsingEvaluation(const std::string& eval_id) const;
+  // Lineage bases that name no node (the loader rejects them; hand-built stacks may not).
+  const std::vector<std::string>& DanglingBases(const std::string& node_id) const;
 
  private:
   struct Impl;

@@ -3,7 +3,9 @@
 // Deployment and records every id reference; resolution (resolve.cc) checks them afterwards
 // with hash maps, so that a forward reference is fine and lookups stay O(1).
 
+#include <exception>
 #include <filesystem>
+#include <optional>
 #include <string>
 #include <unordered_map>
 #include <vector>
@@ -47,6 +49,13 @@ struct LoadState {
   std::unordered_map<std::string, std::vector<Location>> base_locs;  // node id -> base values
   std::unordered_map<std::string, Location> parent_locs;             // org id -> parent value
   std::unordered_map<std::string, std::string> provenance_files;     // canonical path -> model
+  // Provenance files read and parsed ahead, in parallel (prefetch.cc), by resolved path.
+  struct Prefetched {
+    YAML::Node doc;
+    std::optional<Error> read_error;  // ReadTextFile failed
+    std::exception_ptr parse_error;   // ParseTopLevel failed
+  };
+  std::unordered_map<std::string, Prefetched> prefetched;
 
   void Ref(RefKind kind, const std::string& id, const Location& loc) {
     if (!id.empty()) refs.push_back(PendingRef{kind, id, loc});
@@ -106,6 +115,13 @@ std::string ResolvePath(LoadState& st, const std::string& file, const std::strin
 // the deployment. Throws for third-party formats, unreadable files and schema errors.
 void LoadProvenanceFile(LoadState& st, const std::string& path, const std::string& expect_id,
                         const Location& loc);
+
+// --- prefetch.cc
+
+// Reads and parses, on several threads, every provenance file that the `models` list of a
+// manifest names by path, into st.prefetched. Never throws: errors are kept and raised by
+// LoadProvenanceFile in manifest order, so the first error reported does not depend on timing.
+void PrefetchProvenance(LoadState& st, const std::string& file, const YAML::Node& models);
 
 // --- resolve.cc
 

@@ -112,13 +112,26 @@ void LoadProvenanceFile(LoadState& st, const std::string& path, const std::strin
     }
     return;
   }
-  std::string text;
-  try {
-    text = ReadTextFile(path);
-  } catch (const Error& e) {
-    throw Error(loc, "cannot read provenance file '" + EscapeControl(path) + "': " + e.what());
+  YAML::Node doc;
+  auto pre = st.prefetched.find(path);
+  if (pre != st.prefetched.end()) {
+    LoadState::Prefetched p = std::move(pre->second);
+    st.prefetched.erase(pre);
+    if (p.read_error) {
+      throw Error(loc, "cannot read provenance file '" + EscapeControl(path) + "': " +
+                           p.read_error->what());
+    }
+    if (p.parse_error) std::rethrow_exception(p.parse_error);
+    doc = std::move(p.doc);
+  } else {
+    std::string text;
+    try {
+      text = ReadTextFile(path);
+    } catch (const Error& e) {
+      throw Error(loc, "cannot read provenance file '" + EscapeControl(path) + "': " + e.what());
+    }
+    doc = ParseTopLevel(text, path);
   }
-  YAML::Node doc = ParseTopLevel(text, path);
   st.dep.input_files.push_back(path);
   std::string id = ParseProvenanceDocument(st, path, doc, expect_id, true);
   st.provenance_files.emplace(key, id);

@@ -247,6 +247,7 @@ void ParseManifest(LoadState& st, const std::string& file, const YAML::Node& doc
   if (f.Has("organizations")) ParseOrganizations(st, file, f.Get("organizations"));
   if (f.Has("infrastructure")) ParseInfrastructure(st, file, f.Get("infrastructure"));
   if (f.Has("datasets")) ParseDatasets(st, file, f.Get("datasets"));
+  PrefetchProvenance(st, file, f.Get("models"));
   ParseModels(st, file, f.Get("models"));
   if (f.Has("evaluations")) ParseEvaluations(st, file, f.Get("evaluations"));
   if (f.Has("endpoints")) ParseEndpoints(st, file, f.Get("endpoints"));

@@ -1,0 +1,115 @@
+// sovaudit audit: run the pipeline, render every requested report, apply the gates.
+#include <cstdlib>
+#include <filesystem>
+#include <ostream>
+#include <sstream>
+
+#include "cli/commands.h"
+#include "reports/render.h"
+#include "src/audit/audit.h"
+#include "src/util/error.h"
+#include "src/util/fs.h"
+
+namespace sov {
+namespace {
+
+Date AuditDate(const std::string& as_of) {
+  if (as_of.empty()) return TodayUtc();
+  std::optional<Date> d = ParseDate(as_of);
+  if (!d) throw Error("--as-of: '" + as_of + "' is not a date of the form YYYY-MM-DD");
+  return *d;
+}
+
+bool UseColor(const AuditCommandOptions& o) {
+  if (o.color == "always") return true;
+  if (o.color == "never") return false;
+  const char* no_color = std::getenv("NO_COLOR");
+  return o.out_is_tty && (no_color == nullptr || *no_color == '\0');
+}
+
+// Applies --require-layer, --fail-on and --fail-on-overclaim; explains each failure on err.
+bool GatesHold(const Report& report, const AuditCommandOptions& o, std::ostream& err) {
+  bool ok = true;
+  int fail_rank = o.fail_on.empty() ? -1 : SeverityRank(o.fail_on);
+  for (const DeploymentReport& d : report.deployments) {
+    if (o.require_layer >= 0 && d.achieved_layer < o.require_layer) {
+      err << "sovaudit: gate: --require-layer " << o.require_layer << ": '" << d.name
+          << "' reaches layer " << d.achieved_layer << "\n";
+      ok = false;
+    }
+    if (o.fail_on_overclaim && d.claim.present && !d.claim.holds) {
+      err << "sovaudit: gate: --fail-on-overclaim: '" << d.name << "' claims layer "
+          << d.claim.layer << " and reaches layer " << d.achieved_layer << "\n";
+      ok = false;
+    }
+    if (fail_rank >= 0) {
+      int n = 0;
+      for (const Finding& f : d.findings) {
+        if (f.status == Status::kFail && SeverityRank(f.severity) >= fail_rank) ++n;
+      }
+      if (n > 0) {
+        err << "sovaudit: gate: --fail-on " << o.fail_on << ": '" << d.name << "' has " << n
+            << " failing finding" << (n == 1 ? "" : "s") << " at or above " << o.fail_on
+            << "\n";
+        ok = false;
+      }
+    }
+  }
+  return ok;
+}
+
+}  // namespace
+
+int RunAuditCommand(const AuditCommandOptions& o, std::ostream& out, std::ostream& err) {
+  if (o.outputs.size() > std::max<size_t>(o.formats.size(), 1)) {
+    throw Error("--output: each --output needs a --format before it pairs (" +
+                std::to_string(o.outputs.size()) + " outputs, " +
+                std::to_string(o.formats.size()) + " formats)");
+  }
+  AuditOptions options;
+  options.as_of = AuditDate(o.as_of);
+  options.verify = !o.no_verify;
+  options.rule_packs = o.rule_packs;
+  options.load.allow_outside = o.allow_outside;
+
+  std::vector<std::string> paths = o.paths.empty() ? std::vector<std::string>{"."} : o.paths;
+  Report report = RunAudit(FindManifests(paths), options);
+
+  // Render everything before writing anything: a failure leaves no partial output behind.
+  std::vector<std::string> formats = o.formats.empty() ? std::vector<std::string>{"text"}
+                                                       : o.formats;
+  std::vector<std::pair<std::string, std::string>> rendered;  // (output file or "", text)
+  size_t to_stdout = 0;
+  for (size_t i = 0; i < formats.size(); ++i) {
+    std::ostringstream s;
+    RenderOptions ro;
+    std::string target = i < o.outputs.size() ? o.outputs[i] : "";
+    ro.color = target.empty() && UseColor(o);
+    Render(report, *ParseReportFormat(formats[i]), ro, s);
+    if (target.empty() || target == "-") ++to_stdout;
+    rendered.emplace_back(target == "-" ? "" : target, s.str());
+  }
+  if (to_stdout > 1) throw Error("several reports would go to stdout: give each an --output");
+  for (const auto& [target, text] : rendered) {
+    if (target.empty()) {
+      out << text;
+    } else {
+      WriteFileAtomically(target, text);
+    }
+  }
+  out.flush();
+
+  for (const DeploymentReport& d : report.deployments) {
+    if (d.integrity_failure) {
+      err << "sovaudit: integrity: '" << d.name
+          << "': a weight file does not match its pinned digest (SOV-3.5)\n";
+    }
+  }
+  bool integrity_ok = true;
+  for (const DeploymentReport& d : report.deployments) integrity_ok &= !d.integrity_failure;
+  bool gates_ok = GatesHold(report, o, err);
+  if (!integrity_ok) return kExitIntegrity;
+  return gates_ok ? kExitOk : kExitGate;
+}
+
+}  // namespace sov

@@ -1,0 +1,59 @@
+// sovaudit validate: schema checks only. Reports every file's first error, not just the first
+// file's.
+#include <algorithm>
+#include <filesystem>
+#include <ostream>
+
+#include "cli/commands.h"
+#include "src/catalog/catalog.h"
+#include "src/load/loader.h"
+#include "src/util/error.h"
+#include "src/util/text.h"
+
+namespace sov {
+namespace fs = std::filesystem;
+
+namespace {
+
+// Files to validate: a file as given; a directory's YAML files whose kind is Deployment or
+// ModelProvenance (recursively, sorted, symlinks not followed).
+std::vector<std::string> Expand(const std::string& path) {
+  std::error_code ec;
+  if (!fs::is_directory(path, ec)) return {path};
+  std::vector<std::string> files;
+  for (auto it = fs::recursive_directory_iterator(path, ec);
+       !ec && it != fs::recursive_directory_iterator(); it.increment(ec)) {
+    if (it->is_symlink() || !it->is_regular_file()) continue;
+    std::string ext = it->path().extension().string();
+    if (ext != ".yaml" && ext != ".yml") continue;
+    std::string kind = PeekKind(it->path().string());
+    if (kind == "Deployment" || kind == "ModelProvenance") files.push_back(it->path().string());
+  }
+  if (ec) throw Error(Location{path}, "cannot read directory: " + ec.message());
+  std::sort(files.begin(), files.end());
+  if (files.empty()) throw Error(Location{path}, "no manifest or provenance file in this directory");
+  return files;
+}
+
+}  // namespace
+
+int RunValidateCommand(const ValidateCommandOptions& o, std::ostream& out, std::ostream& err) {
+  LoadOptions load;
+  load.allow_outside = o.allow_outside;
+  const Catalog& catalog = Catalog::Builtin();
+  int worst = kExitOk;
+  for (const std::string& p : o.paths) {
+    for (const std::string& file : Expand(p)) {
+      try {
+        ValidateFile(file, catalog, load);
+        out << EscapeControl(file) << ": ok\n";
+      } catch (const Error& e) {
+        err << "sovaudit: error: " << EscapeControl(e.Describe()) << "\n";
+        worst = std::max(worst, e.exit_code());
+      }
+    }
+  }
+  return worst;
+}
+
+}  // namespace sov

@@ -1,0 +1,109 @@
+#include "src/audit/audit.h"
+
+#include <algorithm>
+#include <filesystem>
+#include <map>
+#include <set>
+
+#include "src/catalog/catalog.h"
+#include "src/facts/facts.h"
+#include "src/rules/rules.h"
+#include "src/score/score.h"
+#include "src/util/error.h"
+#include "src/util/fs.h"
+
+namespace sov {
+namespace fs = std::filesystem;
+
+namespace {
+
+bool IsYamlFile(const fs::path& p) {
+  std::string ext = p.extension().string();
+  return ext == ".yaml" || ext == ".yml";
+}
+
+// Every YAML file under dir whose kind is Deployment, sorted. Symlinks are not followed, so a
+// directory loop cannot make the scan run forever.
+std::vector<std::string> ScanDirectory(const fs::path& dir) {
+  std::vector<std::string> found;
+  std::error_code ec;
+  fs::recursive_directory_iterator it(dir, fs::directory_options::skip_permission_denied, ec);
+  if (ec) throw Error(Location{dir.string()}, "cannot read directory: " + ec.message());
+  for (; it != fs::recursive_directory_iterator(); it.increment(ec)) {
+    if (ec) throw Error(Location{it->path().string()}, "cannot read directory: " + ec.message());
+    if (it->is_symlink() || !it->is_regular_file() || !IsYamlFile(it->path())) continue;
+    if (PeekKind(it->path().string()) == "Deployment") found.push_back(it->path().string());
+  }
+  std::sort(found.begin(), found.end());
+  return found;
+}
+
+}  // namespace
+
+std::vector<std::string> FindManifests(const std::vector<std::string>& paths) {
+  std::vector<std::string> manifests;
+  for (const std::string& p : paths) {
+    std::error_code ec;
+    if (fs::is_directory(p, ec)) {
+      std::vector<std::string> found = ScanDirectory(p);
+      if (found.empty()) {
+        throw Error(Location{p}, "no manifest with 'kind: Deployment' in this directory");
+      }
+      manifests.insert(manifests.end(), found.begin(), found.end());
+    } else if (fs::exists(p, ec)) {
+      manifests.push_back(p);
+    } else {
+      throw Error(Location{p}, "no such file or directory");
+    }
+  }
+  // The same manifest named twice (a file and its directory) is audited once.
+  std::vector<std::string> unique;
+  std::set<std::string> seen;
+  for (const std::string& m : manifests) {
+    std::error_code ec;
+    std::string key = fs::weakly_canonical(m, ec).string();
+    if (seen.insert(key).second) unique.push_back(m);
+  }
+  return unique;
+}
+
+Report RunAudit(const std::vector<std::string>& manifests, const AuditOptions& options) {
+  const Catalog& catalog = Catalog::Builtin();
+  RuleSet rules = RuleSet::Builtin();
+  for (const std::string& pack : options.rule_packs) rules.ApplyPack(pack);
+
+  Report report;
+  report.tool_version = SOVAUDIT_VERSION;
+  report.as_of = options.as_of.ToString();
+  AuditContext ctx{options.as_of, options.verify};
+
+  std::map<std::string, std::string> inputs;  // path -> sha256, sorted by path
+  for (const std::string& pack : options.rule_packs) inputs[pack] = "";
+  for (const std::string& manifest : manifests) {
+    Deployment d = LoadDeployment(manifest, catalog, options.load);
+    Facts facts(d, catalog, ctx);
+    std::vector<Finding> findings = EvaluateRules(rules, facts);
+    DeploymentReport dr;
+    dr.name = d.name;
+    dr.file = d.file;
+    dr.business_unit = d.business_unit;
+    dr.home = d.home;
+    ScoreDeployment(facts, rules, std::move(findings), dr);
+    dr.questions = AnswerQuestions(facts, dr);
+    dr.integrity_failure = facts.IntegrityFailure();
+    report.deployments.push_back(std::move(dr));
+    for (const std::string& f : d.input_files) inputs[f] = "";
+  }
+  for (auto& [path, digest] : inputs) {
+    // Inputs were read moments ago; hashing them again records exactly what was audited.
+    digest = Sha256Hex(ReadTextFile(path));
+    report.inputs.push_back(InputFile{path, digest});
+  }
+  std::stable_sort(report.deployments.begin(), report.deployments.end(),
+                   [](const DeploymentReport& a, const DeploymentReport& b) {
+                     return std::tie(a.file, a.name) < std::tie(b.file, b.name);
+                   });
+  return report;
+}
+
+}  // namespace sov

@@ -1,0 +1,52 @@
+#pragma once
+// Private to src/facts: the indexes and derived data behind Facts. Built once in the
+// constructor; read-only afterwards.
+
+#include <boost/graph/adjacency_list.hpp>
+#include <set>
+#include <string>
+#include <unordered_map>
+#include <vector>
+
+#include "src/facts/facts.h"
+
+namespace sov {
+
+// The lineage DAG: one vertex per node, an edge from a model to each of its bases.
+using LineageGraph = boost::adjacency_list<boost::vecS, boost::vecS, boost::directedS>;
+
+struct Facts::Impl {
+  // Id indexes over the Deployment's vectors.
+  std::unordered_map<std::string, const Organization*> orgs;
+  std::unordered_map<std::string, const Infrastructure*> infra;
+  std::unordered_map<std::string, const Dataset*> datasets;
+  std::unordered_map<std::string, const DeployedModel*> models;
+  std::unordered_map<std::string, const Evaluation*> evaluations;
+  std::unordered_map<std::string, const Endpoint*> endpoints;
+
+  // Organisation id -> domestic, walked up the parent chain once per organisation.
+  std::unordered_map<std::string, Tri> org_domestic;
+
+  LineageGraph graph;
+  std::vector<const ModelNode*> vertex_node;                           // vertex -> node
+  std::unordered_map<std::string, size_t> vertex_of;                   // node id -> vertex
+  std::unordered_map<std::string, std::vector<std::string>> dangling;  // node -> missing bases
+
+  // Per deployed model.
+  std::unordered_map<std::string, std::vector<std::string>> lineage;
+  std::unordered_map<std::string, std::string> nearest;
+  std::unordered_map<std::string, WeightsCheck> weights;
+
+  std::unordered_map<std::string, std::set<std::string>> infra_models;
+  std::unordered_map<std::string, std::set<std::string>> eval_models;
+  std::unordered_map<std::string, bool> stores_non_public;
+  bool integrity_failure = false;
+
+  // Steps of the constructor, one per file of src/facts.
+  void BuildLineage(const Deployment& d);                       // facts_lineage.cc
+  void BuildUsage(const Deployment& d);                         // facts_flows.cc
+  std::vector<DataFlow> BuildFlows(const Deployment& d) const;  // facts_flows.cc
+  void VerifyWeights(const Deployment& d, bool verify);         // facts_weights.cc
+};
+
+}  // namespace sov

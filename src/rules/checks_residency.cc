@@ -1,0 +1,119 @@
+// Layer 1, residency: SOV-1.1 storage, SOV-1.2 serving, SOV-1.3 data flows.
+
+#include <unordered_map>
+
+#include "src/rules/checks.h"
+#include "src/util/text.h"
+
+namespace sov::checks {
+namespace {
+
+// Judges one infrastructure location for a verdict; `what` says what is there.
+void JudgeLocation(const Facts& facts, const std::string& infra_id, const std::string& what,
+                   Verdict& v) {
+  const Infrastructure* infra = facts.Infra(infra_id);
+  if (infra == nullptr) {
+    v.Unknown(what + " on undeclared infrastructure " + Quote(infra_id));
+    return;
+  }
+  std::string place =
+      infra->location.empty()
+          ? (infra->region.empty() ? "no stated location" : "unresolved region " + infra->region)
+          : infra->location;
+  v.Add(facts.CountryDomestic(infra->location), what + " " + Quote(infra_id) + " (" + place + ")",
+        what + " " + Quote(infra_id) + " (" + place + ")");
+}
+
+}  // namespace
+
+void DatasetStorageDomestic(const Context& ctx, std::vector<Finding>& out) {
+  const Facts& facts = ctx.facts;
+  for (const Dataset& ds : facts.deployment().datasets) {
+    std::string subject = "datasets/" + ds.id;
+    if (ds.classification == "public") {
+      out.push_back(Make(ctx, Status::kNotApplicable, subject,
+                         "dataset " + Quote(ds.id) + " is public", ds.loc, {}));
+      continue;
+    }
+    Verdict v;
+    if (ds.stored_in.empty()) v.Unknown("no storage is stated for " + Quote(ds.id));
+    for (const std::string& infra : ds.stored_in) {
+      JudgeLocation(facts, infra, ds.classification + " dataset " + Quote(ds.id) + " is stored in",
+                    v);
+    }
+    Emit(ctx, v, subject,
+         ds.classification + " dataset " + Quote(ds.id) +
+             " is stored only in domestic locations (" + Join(ds.stored_in, ", ") + ")",
+         ds.loc, {}, out);
+  }
+}
+
+void ModelServingDomestic(const Context& ctx, std::vector<Finding>& out) {
+  const Facts& facts = ctx.facts;
+  for (const DeployedModel& m : facts.deployment().models) {
+    Verdict v;
+    if (m.serving.empty()) {
+      v.Unknown("no serving infrastructure is stated for " + Quote(m.id) +
+                (m.weights.availability == "api" ? " (for an API model, the vendor's)" : ""));
+    }
+    for (const std::string& infra : m.serving) {
+      JudgeLocation(facts, infra, "model " + Quote(m.id) + " is served from", v);
+    }
+    Emit(ctx, v, "models/" + m.id,
+         "model " + Quote(m.id) + " is served only from domestic locations (" +
+             Join(m.serving, ", ") + ")",
+         m.loc, {m.id}, out);
+  }
+}
+
+void DataFlowsDomestic(const Context& ctx, std::vector<Finding>& out) {
+  const Facts& facts = ctx.facts;
+  std::unordered_map<std::string, std::vector<const DataFlow*>> by_dataset;
+  for (const DataFlow& f : facts.Flows()) by_dataset[f.dataset].push_back(&f);
+
+  for (const Dataset& ds : facts.deployment().datasets) {
+    std::string subject = "datasets/" + ds.id;
+    if (ds.classification == "public") {
+      out.push_back(Make(ctx, Status::kNotApplicable, subject,
+                         "dataset " + Quote(ds.id) + " is public", ds.loc, {}));
+      continue;
+    }
+    Verdict v;
+    Location where = ds.loc;
+    bool located_fail = false;
+    size_t count = 0;
+    auto it = by_dataset.find(ds.id);
+    if (it != by_dataset.end()) {
+      for (const DataFlow* f : it->second) {
+        ++count;
+        std::string country;
+        bool declared = true;
+        if (f->to_kind == "endpoint") {
+          const Endpoint* e = facts.EndpointById(f->to);
+          declared = e != nullptr;
+          if (e) country = e->location;
+        } else {
+          const Infrastructure* i = facts.Infra(f->to);
+          declared = i != nullptr;
+          if (i) country = i->location;
+        }
+        std::string text = Quote(ds.id) + " flows to " + f->to_kind + " " + Quote(f->to) + " (" +
+                           (declared ? CountryText(country) : "undeclared") + ", " + f->why + ")";
+        Tri t = declared ? facts.CountryDomestic(country) : Tri::kUnknown;
+        v.Add(t, text, text);
+        if (t == Tri::kNo && !located_fail && f->loc.line > 0) {
+          where = f->loc;
+          located_fail = true;
+        }
+      }
+    }
+    Emit(ctx, v, subject,
+         count == 0 ? "no flow of " + ds.classification + " dataset " + Quote(ds.id) +
+                          " leaves the stated storage"
+                    : "all " + std::to_string(count) + " flows of " + ds.classification +
+                          " dataset " + Quote(ds.id) + " stay in domestic locations",
+         where, {}, out);
+  }
+}
+
+}  // namespace sov::checks
