@@ -75,9 +75,88 @@ json ReportToJson(const Report& report) {
   return j;
 }
 
+namespace {
+
+constexpr auto kReplace = json::error_handler_t::replace;
+
+// `value` as dump(2) writes it when nested `depth` levels deep: continuation lines indented.
+std::string Nested(const json& value, int depth) {
+  std::string s = value.dump(2, ' ', false, kReplace);
+  std::string pad = "\n" + std::string(static_cast<size_t>(2 * depth), ' ');
+  std::string out;
+  out.reserve(s.size() + s.size() / 8);
+  for (char c : s) {
+    if (c == '\n') {
+      out += pad;
+    } else {
+      out += c;
+    }
+  }
+  return out;
+}
+
+// Writes `obj` (whose keys nlohmann keeps sorted) at `depth`, with one extra member `key`
+// whose value, an array, is streamed by `write_elements(out, depth + 2)` element by element.
+// `count` is the number of elements (an empty array is written as []).
+template <typename Fn>
+void WriteWithStreamedArray(std::ostream& out, const json& obj, const std::string& key,
+                            size_t count, int depth, Fn write_elements) {
+  std::string pad(static_cast<size_t>(2 * (depth + 1)), ' ');
+  out << "{";
+  bool first = true;
+  bool streamed = false;
+  auto member = [&](const std::string& k) {
+    out << (first ? "\n" : ",\n") << pad << json(k).dump() << ": ";
+    first = false;
+  };
+  auto stream = [&] {
+    member(key);
+    if (count == 0) {
+      out << "[]";
+    } else {
+      out << "[";
+      write_elements(out, depth + 2);
+      out << "\n" << pad << "]";
+    }
+    streamed = true;
+  };
+  for (auto it = obj.begin(); it != obj.end(); ++it) {
+    if (!streamed && key < it.key()) stream();
+    member(it.key());
+    out << Nested(it.value(), depth + 1);
+  }
+  if (!streamed) stream();
+  out << "\n" << std::string(static_cast<size_t>(2 * depth), ' ') << "}";
+}
+
+}  // namespace
+
 void RenderJson(const Report& report, std::ostream& out) {
-  // Invalid UTF-8 from inputs is replaced rather than aborting the report.
-  out << ReportToJson(report).dump(2, ' ', false, json::error_handler_t::replace) << '\n';
+  // Equal, byte for byte, to ReportToJson(report).dump(2) plus a newline, but findings are
+  // dumped one at a time: a 10,000-model portfolio never holds its whole report as a tree.
+  json top = ReportToJson(Report{report.tool_version, report.as_of, report.inputs, {}});
+  top.erase("deployments");
+  WriteWithStreamedArray(
+      out, top, "deployments", report.deployments.size(), 0, [&](std::ostream& o, int depth) {
+        std::string pad(static_cast<size_t>(2 * depth), ' ');
+        for (size_t i = 0; i < report.deployments.size(); ++i) {
+          const DeploymentReport& d = report.deployments[i];
+          DeploymentReport shell = d;
+          shell.findings.clear();
+          json dj = DeploymentToJson(shell);
+          dj.erase("findings");
+          o << (i ? ",\n" : "\n") << pad;
+          WriteWithStreamedArray(o, dj, "findings", d.findings.size(), depth,
+                                 [&](std::ostream& o2, int fdepth) {
+                                   std::string fpad(static_cast<size_t>(2 * fdepth), ' ');
+                                   for (size_t k = 0; k < d.findings.size(); ++k) {
+                                     o2 << (k ? ",\n" : "\n") << fpad
+                                        << Nested(FindingToJson(d.findings[k]), fdepth);
+                                   }
+                                 });
+        }
+      });
+  out << "\n";
 }
 
 }  // namespace sov

@@ -575,10 +575,9 @@ TEST_F(LoadErrors, ValidateStandaloneProvenance) {
   }
 }
 
-// 10,000 deployed models, each with a weights path and a catalogue base: loading stays
-// linear. Most of the time is yaml-cpp's own parse (about 0.2 s for this 1 MB input on the
-// development machine); the bound only catches quadratic behaviour.
-TEST_F(LoadErrors, TenThousandModelsLoadQuickly) {
+// 10,000 deployed models, each with a weights path and a catalogue base, load completely.
+// Speed is measured in bench/, not asserted here.
+TEST_F(LoadErrors, TenThousandModelsLoad) {
   std::string yaml = std::string(kBase);
   yaml = yaml.substr(0, yaml.find("  - id: m\n"));
   for (int i = 0; i < 10000; ++i) {
@@ -587,12 +586,7 @@ TEST_F(LoadErrors, TenThousandModelsLoadQuickly) {
             id + "}\n    provenance: {developer: acme, relation: finetune, base: "
                  "catalog:meta-llama/Llama-3.1-8B-Instruct}\n";
   }
-  auto start = std::chrono::steady_clock::now();
   EXPECT_EQ(Load(yaml), "loaded");
-  double seconds =
-      std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count();
-  RecordProperty("seconds", std::to_string(seconds));
-  EXPECT_LT(seconds, 1.5);
 }
 
 }  // namespace

@@ -123,3 +123,25 @@ TEST(ReportText, PortfolioSummaryForSeveralDeployments) {
 
 }  // namespace
 }  // namespace sov
+
+namespace sov {
+namespace {
+
+// The streamed renderer must be exactly the library's own dump of the whole tree.
+TEST(ReportJson, StreamedOutputEqualsTheLibrarysDump) {
+  Report r = SampleReport();
+  r.deployments.push_back(r.deployments[0]);
+  r.deployments[1].name = "second";
+  r.deployments[1].findings.clear();  // an empty streamed array
+  std::ostringstream out;
+  RenderJson(r, out);
+  EXPECT_EQ(out.str(), ReportToJson(r).dump(2) + "\n");
+  Report empty;
+  empty.tool_version = "0.1.0";
+  std::ostringstream out2;
+  RenderJson(empty, out2);
+  EXPECT_EQ(out2.str(), ReportToJson(empty).dump(2) + "\n");
+}
+
+}  // namespace
+}  // namespace sov

@@ -134,10 +134,24 @@ inline Endpoint& AddEndpoint(Deployment& d, const std::string& id, const std::st
   return d.endpoints.back();
 }
 
+inline std::filesystem::path WeightsDir() {
+  return std::filesystem::temp_directory_path() /
+         ("sovaudit_rules_tests_" + std::to_string(getpid()));
+}
+
+// Removes the weights folder when the test binary exits.
+struct WeightsDirCleaner {
+  ~WeightsDirCleaner() {
+    std::error_code ec;
+    std::filesystem::remove_all(WeightsDir(), ec);
+  }
+};
+inline WeightsDirCleaner weights_dir_cleaner;
+
 // A weights file under a per-process temporary folder; returns its path.
 inline std::string WriteWeights(const std::string& name, const std::string& content) {
   namespace fs = std::filesystem;
-  fs::path dir = fs::temp_directory_path() / ("sovaudit_rules_tests_" + std::to_string(getpid()));
+  fs::path dir = WeightsDir();
   fs::create_directories(dir);
   fs::path p = dir / name;
   std::ofstream(p, std::ios::binary) << content;

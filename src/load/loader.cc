@@ -181,10 +181,42 @@ Deployment LoadDeployment(const std::string& path, const Catalog& catalog,
   return LoadParsed(path, doc, catalog, options);
 }
 
+namespace {
+
+// The value of a `kind:` line at column 0, or "" when there is none. In block-style YAML such a
+// line can only be the top-level key (a block scalar's lines are indented), so a directory of
+// 10,000 provenance files is scanned without parsing each one.
+std::string KindLine(const std::string& text) {
+  size_t pos = 0;
+  while (pos < text.size()) {
+    size_t end = text.find('\n', pos);
+    if (end == std::string::npos) end = text.size();
+    std::string_view line(text.data() + pos, end - pos);
+    pos = end + 1;
+    if (line.rfind("kind:", 0) != 0) continue;
+    std::string_view v = line.substr(5);
+    size_t hash = v.find(" #");
+    if (hash != std::string_view::npos) v = v.substr(0, hash);
+    while (!v.empty() && (v.front() == ' ' || v.front() == '\t')) v.remove_prefix(1);
+    while (!v.empty() && (v.back() == ' ' || v.back() == '\t' || v.back() == '\r')) {
+      v.remove_suffix(1);
+    }
+    if (v.size() >= 2 && (v.front() == '"' || v.front() == '\'') && v.back() == v.front()) {
+      v = v.substr(1, v.size() - 2);
+    }
+    return std::string(v);
+  }
+  return "";
+}
+
+}  // namespace
+
 std::string PeekKind(const std::string& path) {
   try {
     std::string text = ReadTextFile(path);
-    YAML::Node doc = YAML::Load(text);
+    std::string kind = KindLine(text);
+    if (!kind.empty()) return kind;
+    YAML::Node doc = YAML::Load(text);  // flow-style documents: parse to find out
     return doc.IsMap() ? KindOf(doc) : std::string();
   } catch (...) {
     return "";

@@ -21,7 +21,9 @@ Deployment LoadDeployment(const std::string& path, const Catalog& catalog,
                           const LoadOptions& options);
 
 // The top-level `kind` of a YAML file ("Deployment", "ModelProvenance", ...), or "" when the
-// file is not a YAML mapping with a string `kind`. Never throws.
+// file is not a YAML mapping with a string `kind`. A `kind:` line at column 0 is taken without
+// parsing the file (so a malformed manifest is still found, and reported when loaded); other
+// files are parsed. Never throws.
 std::string PeekKind(const std::string& path);
 
 // `sovaudit validate`: checks one file against the schema: a Deployment fully (as

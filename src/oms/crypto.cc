@@ -1,0 +1,289 @@
+// Keys, encodings, ECDSA and DSSE PAE for OMS. Certificates are in certs.cc.
+
+#include "src/oms/crypto.h"
+
+#include <openssl/err.h>
+#include <openssl/pem.h>
+
+#include <array>
+
+#include "src/util/error.h"
+#include "src/util/fs.h"
+
+namespace sov::oms {
+namespace {
+
+constexpr std::string_view kB64Alphabet =
+    "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789+/";
+
+int B64Value(char c) {
+  if (c >= 'A' && c <= 'Z') return c - 'A';
+  if (c >= 'a' && c <= 'z') return c - 'a' + 26;
+  if (c >= '0' && c <= '9') return c - '0' + 52;
+  if (c == '+' || c == '-') return 62;  // standard and URL-safe alphabets (protobuf JSON)
+  if (c == '/' || c == '_') return 63;
+  return -1;
+}
+
+int HexValue(char c) {
+  if (c >= '0' && c <= '9') return c - '0';
+  if (c >= 'a' && c <= 'f') return c - 'a' + 10;
+  if (c >= 'A' && c <= 'F') return c - 'A' + 10;
+  return -1;
+}
+
+Bio MemBio(std::string_view data) {
+  Bio bio(BIO_new_mem_buf(data.data(), static_cast<int>(data.size())));
+  if (!bio) throw Error("OpenSSL: cannot allocate a memory BIO: " + OpenSslError());
+  return bio;
+}
+
+// Refuses to prompt for a pass phrase: encrypted keys fail to load.
+int NoPassword(char*, int, int, void*) { return 0; }
+
+void CheckSupportedKey(EVP_PKEY* key, const std::filesystem::path& path) {
+  try {
+    DigestForKey(key);
+  } catch (const Error& e) {
+    throw Error(Location{path.string()}, e.what());
+  }
+}
+
+}  // namespace
+
+std::string OpenSslError() {
+  unsigned long code = ERR_get_error();
+  ERR_clear_error();
+  if (code == 0) return "unknown OpenSSL error";
+  std::array<char, 256> buf{};
+  ERR_error_string_n(code, buf.data(), buf.size());
+  return buf.data();
+}
+
+std::string ToHex(std::string_view bytes) {
+  static constexpr char kDigits[] = "0123456789abcdef";
+  std::string out;
+  out.reserve(bytes.size() * 2);
+  for (unsigned char c : bytes) {
+    out += kDigits[c >> 4];
+    out += kDigits[c & 15];
+  }
+  return out;
+}
+
+std::string FromHex(std::string_view hex, std::string_view what) {
+  if (hex.size() % 2 != 0) throw Error(std::string(what) + ": odd-length hex digest");
+  std::string out(hex.size() / 2, '\0');
+  for (size_t i = 0; i < out.size(); ++i) {
+    int hi = HexValue(hex[2 * i]), lo = HexValue(hex[2 * i + 1]);
+    if (hi < 0 || lo < 0) throw Error(std::string(what) + ": not a hex digest: " + std::string(hex));
+    out[i] = static_cast<char>(hi * 16 + lo);
+  }
+  return out;
+}
+
+std::string Base64Encode(std::string_view bytes) {
+  std::string out;
+  out.reserve((bytes.size() + 2) / 3 * 4);
+  size_t i = 0;
+  for (; i + 2 < bytes.size(); i += 3) {
+    uint32_t v = (uint8_t(bytes[i]) << 16) | (uint8_t(bytes[i + 1]) << 8) | uint8_t(bytes[i + 2]);
+    for (int s = 18; s >= 0; s -= 6) out += kB64Alphabet[(v >> s) & 63];
+  }
+  if (i < bytes.size()) {
+    uint32_t v = uint8_t(bytes[i]) << 16;
+    if (i + 1 < bytes.size()) v |= uint8_t(bytes[i + 1]) << 8;
+    out += kB64Alphabet[(v >> 18) & 63];
+    out += kB64Alphabet[(v >> 12) & 63];
+    out += i + 1 < bytes.size() ? kB64Alphabet[(v >> 6) & 63] : '=';
+    out += '=';
+  }
+  return out;
+}
+
+std::string Base64Decode(std::string_view text, std::string_view what) {
+  auto bad = [&](const std::string& why) {
+    return Error(std::string(what) + ": invalid base64 (" + why + ")");
+  };
+  size_t len = text.size();
+  size_t pad = 0;
+  while (len > 0 && text[len - 1] == '=' && pad < 2) --len, ++pad;
+  if (pad > 0 && text.size() % 4 != 0) throw bad("bad padding");
+  if (len % 4 == 1) throw bad("bad length");
+  std::string out;
+  out.reserve(len * 3 / 4);
+  uint32_t acc = 0;
+  int bits = 0;
+  for (size_t i = 0; i < len; ++i) {
+    int v = B64Value(text[i]);
+    if (v < 0) throw bad("unexpected character at offset " + std::to_string(i));
+    acc = (acc << 6) | static_cast<uint32_t>(v);
+    bits += 6;
+    if (bits >= 8) {
+      bits -= 8;
+      out += static_cast<char>((acc >> bits) & 0xff);
+    }
+  }
+  if (bits > 0 && (acc & ((1u << bits) - 1)) != 0) throw bad("non-zero trailing bits");
+  return out;
+}
+
+std::string Sha256Raw(std::string_view bytes) {
+  unsigned char md[EVP_MAX_MD_SIZE];
+  unsigned len = 0;
+  if (EVP_Digest(bytes.data(), bytes.size(), md, &len, EVP_sha256(), nullptr) != 1) {
+    throw Error("OpenSSL SHA-256 failed: " + OpenSslError());
+  }
+  return std::string(reinterpret_cast<char*>(md), len);
+}
+
+Pkey LoadPublicKeyPem(const std::filesystem::path& path) {
+  std::string text = ReadTextFile(path, 1 << 20);
+  Bio bio = MemBio(text);
+  Pkey key(PEM_read_bio_PUBKEY(bio.get(), nullptr, NoPassword, nullptr));
+  if (!key) {
+    throw Error(Location{path.string()},
+                "no PEM public key (-----BEGIN PUBLIC KEY-----) found: " + OpenSslError());
+  }
+  CheckSupportedKey(key.get(), path);
+  return key;
+}
+
+Pkey LoadPrivateKeyPem(const std::filesystem::path& path) {
+  std::string text = ReadTextFile(path, 1 << 20);
+  Bio bio = MemBio(text);
+  Pkey key(PEM_read_bio_PrivateKey(bio.get(), nullptr, NoPassword, nullptr));
+  if (!key) {
+    throw Error(Location{path.string()},
+                "no unencrypted PEM private key found: " + OpenSslError());
+  }
+  CheckSupportedKey(key.get(), path);
+  return key;
+}
+
+Pkey ParsePublicKeyPem(std::string_view pem) {
+  Bio bio = MemBio(pem);
+  Pkey key(PEM_read_bio_PUBKEY(bio.get(), nullptr, NoPassword, nullptr));
+  if (!key) ERR_clear_error();
+  return key;
+}
+
+std::string PublicKeyPem(EVP_PKEY* key) {
+  Bio bio(BIO_new(BIO_s_mem()));
+  if (!bio) throw Error("OpenSSL: cannot allocate a memory BIO: " + OpenSslError());
+  if (PEM_write_bio_PUBKEY(bio.get(), key) != 1) {
+    throw Error("OpenSSL: cannot write the public key as PEM: " + OpenSslError());
+  }
+  char* data = nullptr;
+  long len = BIO_get_mem_data(bio.get(), &data);
+  if (len <= 0 || data == nullptr) throw Error("OpenSSL: empty public key PEM");
+  return std::string(data, static_cast<size_t>(len));
+}
+
+std::string KeyFingerprint(EVP_PKEY* key) { return ToHex(Sha256Raw(PublicKeyPem(key))); }
+
+const EVP_MD* DigestForKey(EVP_PKEY* key, std::string* curve_name) {
+  if (EVP_PKEY_get_base_id(key) != EVP_PKEY_EC) {
+    throw Error("only ECDSA keys (P-256, P-384, P-521) are supported");
+  }
+  char group[80] = {};
+  size_t group_len = 0;
+  if (EVP_PKEY_get_group_name(key, group, sizeof group, &group_len) != 1) {
+    throw Error("cannot read the key's elliptic curve: " + OpenSslError());
+  }
+  std::string_view g(group, group_len);
+  const EVP_MD* md = nullptr;
+  std::string name;
+  if (g == "prime256v1" || g == "P-256") {
+    md = EVP_sha256(), name = "P-256";
+  } else if (g == "secp384r1" || g == "P-384") {
+    md = EVP_sha384(), name = "P-384";
+  } else if (g == "secp521r1" || g == "P-521") {
+    md = EVP_sha512(), name = "P-521";
+  } else {
+    throw Error("unsupported elliptic curve " + std::string(g) +
+                " (supported: P-256, P-384, P-521)");
+  }
+  if (curve_name) *curve_name = name;
+  return md;
+}
+
+std::string SignDer(EVP_PKEY* key, std::string_view data, const EVP_MD* md) {
+  MdCtx ctx(EVP_MD_CTX_new());
+  if (!ctx) throw Error("OpenSSL: cannot allocate a digest context: " + OpenSslError());
+  if (EVP_DigestSignInit(ctx.get(), nullptr, md, nullptr, key) != 1) {
+    throw Error("OpenSSL: cannot start signing: " + OpenSslError());
+  }
+  auto* in = reinterpret_cast<const unsigned char*>(data.data());
+  size_t len = 0;
+  if (EVP_DigestSign(ctx.get(), nullptr, &len, in, data.size()) != 1) {
+    throw Error("OpenSSL: cannot size the signature: " + OpenSslError());
+  }
+  std::string sig(len, '\0');
+  if (EVP_DigestSign(ctx.get(), reinterpret_cast<unsigned char*>(sig.data()), &len, in,
+                     data.size()) != 1) {
+    throw Error("OpenSSL: signing failed: " + OpenSslError());
+  }
+  sig.resize(len);
+  return sig;
+}
+
+bool VerifyDer(EVP_PKEY* key, std::string_view data, std::string_view sig, const EVP_MD* md) {
+  MdCtx ctx(EVP_MD_CTX_new());
+  if (!ctx) throw Error("OpenSSL: cannot allocate a digest context: " + OpenSslError());
+  if (EVP_DigestVerifyInit(ctx.get(), nullptr, md, nullptr, key) != 1) {
+    throw Error("OpenSSL: cannot start verifying: " + OpenSslError());
+  }
+  int rc = EVP_DigestVerify(ctx.get(), reinterpret_cast<const unsigned char*>(sig.data()),
+                            sig.size(), reinterpret_cast<const unsigned char*>(data.data()),
+                            data.size());
+  ERR_clear_error();
+  return rc == 1;
+}
+
+std::string Pae(std::string_view payload_type, std::string_view payload) {
+  std::string out = "DSSEv1 " + std::to_string(payload_type.size()) + " ";
+  out += payload_type;
+  out += " " + std::to_string(payload.size()) + " ";
+  out += payload;
+  return out;
+}
+
+std::string PaeCompat(std::string_view payload_type, std::string_view payload) {
+  std::string out = "DSSEV1 " + std::to_string(payload_type.size()) + " ";
+  out += payload_type;
+  out += " " + std::to_string(payload.size()) + " ";
+  out += PythonBytesRepr(payload);
+  return out;
+}
+
+std::string PythonBytesRepr(std::string_view bytes) {
+  bool has_single = bytes.find('\'') != std::string_view::npos;
+  bool has_double = bytes.find('"') != std::string_view::npos;
+  char quote = has_single && !has_double ? '"' : '\'';
+  static constexpr char kDigits[] = "0123456789abcdef";
+  std::string out = "b";
+  out += quote;
+  for (unsigned char c : bytes) {
+    if (c == static_cast<unsigned char>(quote) || c == '\\') {
+      out += '\\';
+      out += static_cast<char>(c);
+    } else if (c == '\t') {
+      out += "\\t";
+    } else if (c == '\n') {
+      out += "\\n";
+    } else if (c == '\r') {
+      out += "\\r";
+    } else if (c < 0x20 || c >= 0x7f) {
+      out += "\\x";
+      out += kDigits[c >> 4];
+      out += kDigits[c & 15];
+    } else {
+      out += static_cast<char>(c);
+    }
+  }
+  out += quote;
+  return out;
+}
+
+}  // namespace sov::oms

@@ -1,0 +1,136 @@
+#pragma once
+// OpenSSF Model Signing (OMS) v1.0: sign and verify model weights in the format written by the
+// reference tool `model_signing` (spec/signing.md). A signature file is a Sigstore bundle v0.3
+// (JSON) around a DSSE envelope around an in-toto Statement v1 whose predicate
+// (https://model_signing/signature/v1.0) lists every file or file shard with its digest.
+//
+// Errors: normal verification failures (bad signature, digest mismatch, missing file, untrusted
+// certificate) are values in VerifyResult. Malformed input (unreadable or malformed signature
+// file, bad key file, a model that does not exist or holds a symlink when symlinks are not
+// allowed, resource names that escape the model) throws sov::Error with exit code kExitInput.
+// Nothing here prints.
+
+#include <cstdint>
+#include <filesystem>
+#include <string>
+#include <vector>
+
+namespace sov::oms {
+
+// How a model is cut into resources.
+struct SerializationOptions {
+  enum Method { kFiles, kShards };
+  Method method = kFiles;
+  // Bytes per shard for kShards (> 0). The reference default is 10^9.
+  uint64_t shard_size = 1'000'000'000;
+  // Paths to leave out: absolute, or relative to the model root (the CLI makes the
+  // reference tool's cwd-relative --ignore-paths absolute before calling). A path ignores the
+  // file or the whole folder it names. .git, .gitattributes, .github and .gitignore at the top
+  // level are always ignored.
+  std::vector<std::filesystem::path> ignore_paths;
+  // Symlinks in the model are an error unless allowed; allowed ones are followed and hashed as
+  // their target's content under the link's name.
+  bool allow_symlinks = false;
+  // Hashing workers; 0 = std::thread::hardware_concurrency().
+  int threads = 0;
+};
+
+// One file (kFiles, named by its POSIX path relative to the model root, "." for a single-file
+// model) or one byte range of a file (kShards, named "<path>:<start>:<end>", end exclusive).
+struct Resource {
+  std::string name;
+  std::string algorithm;  // "sha256", or "sha256-sharded-<N>" for shards
+  std::string digest;     // lower-case hex
+};
+
+struct Manifest {
+  SerializationOptions::Method method = SerializationOptions::kFiles;
+  uint64_t shard_size = 0;  // kShards only
+  std::string hash_type = "sha256";
+  // Sorted as the reference tool sorts: by path components, then by numeric shard start.
+  std::vector<Resource> resources;
+};
+
+// Hashes the model (a folder, or a single file) with SHA-256. Throws sov::Error (exit 2) when
+// the model does not exist, holds a symlink that is not allowed or a special file, or a file
+// cannot be read.
+Manifest ComputeManifest(const std::filesystem::path& model, const SerializationOptions& options);
+
+// Lower-case hex SHA-256 over the concatenated raw digests of the resources, in listed order:
+// the in-toto subject digest. Throws sov::Error (exit 2) when a digest is not even-length hex.
+std::string RootDigest(const Manifest& manifest);
+
+struct SignOptions {
+  // PEM EC private key (P-256, P-384 or P-521; text before the PEM header is skipped).
+  std::filesystem::path private_key;
+  // Empty: key method (bundle carries publicKey.hint). Otherwise the certificate method: this
+  // PEM certificate (which must hold private_key's public key) is the leaf ...
+  std::filesystem::path signing_certificate;
+  // ... followed by every certificate in these PEM files, in order (intermediates).
+  std::vector<std::filesystem::path> certificate_chain;
+  SerializationOptions serialization;
+  // Where the caller will write the bundle. When it lies inside the model it is ignored while
+  // hashing and recorded in the predicate's ignore_paths, as the reference tool does.
+  std::filesystem::path signature;
+};
+
+// Hashes the model and returns the bundle JSON that the reference tool v1.1 writes: key method
+// with publicKey.hint (or x509CertificateChain), keyid "", ignore_paths, "sha256-sharded-N".
+// The caller writes it (atomically). Throws sov::Error (exit 2) for unreadable or unsupported
+// keys, a certificate that does not match the key, and everything ComputeManifest throws.
+std::string Sign(const std::filesystem::path& model, const SignOptions& options);
+
+// What the signature must be checked with: exactly one of the two.
+struct VerifyKey {
+  // Key method: a PEM public key (text before the header is skipped).
+  std::filesystem::path public_key;
+  // Certificate method: PEM files whose certificates are the trust anchors.
+  std::vector<std::filesystem::path> certificate_chain;
+};
+
+struct VerifyOptions {
+  // As SerializationOptions::ignore_paths. The signature's own ignore_paths, the default git
+  // ignores and the signature file (when inside the model) are always added.
+  std::vector<std::filesystem::path> ignore_paths;
+  // Files in the model that the signature does not list are not hashed and not an error.
+  // A signed file that is missing still fails.
+  bool ignore_unsigned_files = false;
+  // Follow symlinks in the model; also on when the signature says allow_symlinks: true.
+  bool allow_symlinks = false;
+  int threads = 0;
+  // When the certificate chain must be valid. The default is the reference tool's: at the
+  // leaf's notBefore time, so an expired certificate still verifies. kNow is the OMS spec's
+  // reading (valid at verification time).
+  enum CertTime { kLeafNotBefore, kNow };
+  CertTime cert_time = kLeafNotBefore;
+};
+
+struct VerifyResult {
+  bool ok = false;
+  // On failure, what failed first, precisely (file, expected and actual digest); when several
+  // things fail, `problems` lists them all. On success, a one-line summary.
+  std::string message;
+  std::vector<std::string> problems;
+  // Who signed (filled once the signature verifies; for certificates once the chain is read):
+  // "key sha256:<fingerprint>" or "certificate subject <S>, issuer <I>".
+  std::string signer;
+  std::string key_fingerprint;  // hex SHA-256 of the signer's SPKI PEM text (= publicKey.hint)
+  std::string cert_subject, cert_issuer;
+  std::string bundle_variant;   // e.g. "v1.1 key hint", "v0.3 rawBytes key", "certificate chain"
+  std::string predicate_type;
+  std::string method;           // "files" or "shards" (the signature's)
+  uint64_t shard_size = 0;
+  std::string root_digest;      // the subject digest (hex), checked against the resources
+  std::vector<std::string> files;          // signed files that were checked (model-relative)
+  std::vector<std::string> ignored_files;  // unsigned model files skipped (ignore_unsigned_files)
+};
+
+// Verifies `signature` (a bundle file) for `model` (a folder, or a single file). Throws
+// sov::Error (exit 2) for a malformed or unsupported bundle (including keyless Sigstore
+// bundles), key files that cannot be read, a key of the wrong kind for the bundle (public key
+// for a certificate bundle or the reverse), invalid resource names (absolute, "..", escaping
+// the model), and everything ComputeManifest throws.
+VerifyResult Verify(const std::filesystem::path& model, const std::filesystem::path& signature,
+                    const VerifyKey& key, const VerifyOptions& options);
+
+}  // namespace sov::oms

@@ -1,0 +1,72 @@
+// OMS signing: hash the model, build the in-toto statement, sign its PAE, wrap it in a bundle
+// exactly as the reference tool v1.1 lays it out.
+
+#include <algorithm>
+
+#include "src/oms/bundle.h"
+#include "src/oms/crypto.h"
+#include "src/oms/oms.h"
+#include "src/oms/serialize.h"
+#include "src/util/error.h"
+
+namespace sov::oms {
+namespace fs = std::filesystem;
+namespace {
+
+// Leaf first, then every certificate of the chain files, as DER.
+std::vector<std::string> CertificateMaterial(const SignOptions& options, EVP_PKEY* key) {
+  std::vector<X509Ptr> leaf = LoadCertificatesPem(options.signing_certificate);
+  if (X509_check_private_key(leaf[0].get(), key) != 1) {
+    OpenSslError();  // clear the queue
+    throw Error(Location{options.signing_certificate.string()},
+                "the signing certificate does not hold the private key's public key");
+  }
+  std::vector<std::string> der = {CertificateDer(leaf[0].get())};
+  for (const fs::path& p : options.certificate_chain) {
+    for (const X509Ptr& c : LoadCertificatesPem(p)) der.push_back(CertificateDer(c.get()));
+  }
+  return der;
+}
+
+}  // namespace
+
+std::string Sign(const fs::path& model, const SignOptions& options) {
+  const SerializationOptions& ser = options.serialization;
+  if (ser.method == SerializationOptions::kShards && ser.shard_size == 0) {
+    throw Error("shard size must be positive");
+  }
+  Pkey key = LoadPrivateKeyPem(options.private_key);
+  const EVP_MD* md = DigestForKey(key.get());
+
+  Bundle bundle;
+  if (options.signing_certificate.empty()) {
+    bundle.material = Bundle::Material::kKeyHint;
+    bundle.key_hint = KeyFingerprint(key.get());
+  } else {
+    bundle.material = Bundle::Material::kCertificateChain;
+    bundle.certificates = CertificateMaterial(options, key.get());
+  }
+
+  std::vector<fs::path> ignore = ser.ignore_paths;
+  if (!options.signature.empty()) ignore.push_back(fs::absolute(options.signature));
+  std::vector<std::string> rel_ignores = RelativeIgnorePaths(model, ignore);
+  ModelFiles files = ListModelFiles(model, rel_ignores, ser.allow_symlinks);
+  Manifest manifest = HashModelFiles(files, ser.method, ser.shard_size, "sha256", ser.threads);
+
+  // Recorded so that verification ignores the same paths: the caller's, the signature file
+  // when it lies in the model, and the defaults.
+  std::vector<std::string> recorded;
+  for (const std::string& p : rel_ignores) {
+    if (std::find(recorded.begin(), recorded.end(), p) == recorded.end()) recorded.push_back(p);
+  }
+  for (const std::string& p : DefaultIgnores()) {
+    if (std::find(recorded.begin(), recorded.end(), p) == recorded.end()) recorded.push_back(p);
+  }
+
+  bundle.payload_type = std::string(kInTotoPayloadType);
+  bundle.payload = StatementJson(ModelName(model), manifest, recorded, ser.allow_symlinks);
+  bundle.signature = SignDer(key.get(), Pae(bundle.payload_type, bundle.payload), md);
+  return BundleJson(bundle);
+}
+
+}  // namespace sov::oms
