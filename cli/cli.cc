@@ -2,6 +2,7 @@
 
 #include <CLI/CLI.hpp>
 
+#include <cstdint>
 #include <ostream>
 
 #include "cli/commands.h"
@@ -69,6 +70,84 @@ void AddRules(CLI::App& app, RulesCommandOptions& rules, RulesCommandOptions& ex
       ->type_name("PATH");
 }
 
+// Options every OMS command takes. Spellings of the reference tool (model_signing) are accepted
+// as aliases, so its command lines work unchanged.
+void AddOmsCommon(CLI::App* cmd, OmsCommonOptions& o) {
+  cmd->add_option("model", o.model, "Model folder, or a single file")->required();
+  cmd->add_option("--ignore-paths", o.ignore_paths,
+                  "Leave out a file or folder: relative to the current directory or absolute, "
+                  "as the reference tool takes them (repeatable)")
+      ->type_name("PATH");
+  cmd->add_flag("--allow-symlinks,--allow_symlinks", o.allow_symlinks,
+                "Follow symlinks in the model (otherwise they are an error)");
+  cmd->add_option("--threads", o.threads, "Hashing threads (default: every core)")
+      ->check(CLI::Range(0, 4096))
+      ->type_name("N");
+  cmd->add_option("--device", o.device, "Where to hash: auto (default), cpu or gpu")
+      ->check(CLI::IsMember({"auto", "cpu", "gpu"}));
+}
+
+void AddMethod(CLI::App* cmd, std::string& method, uint64_t& shard_size) {
+  cmd->add_option("--method", method, "Serialisation: files (default) or shards")
+      ->check(CLI::IsMember({"files", "shards"}));
+  cmd->add_option("--shard-size", shard_size,
+                  "Bytes per shard with --method shards (default 1000000000, as the reference)")
+      ->check(CLI::PositiveNumber)
+      ->type_name("N");
+}
+
+void AddVerify(CLI::App& app, VerifyCommandOptions& o) {
+  CLI::App* cmd = app.add_subcommand(
+      "verify", "Verify an OpenSSF model signing (OMS) signature over a model folder or file");
+  AddOmsCommon(cmd, o);
+  cmd->add_option("--signature", o.signature, "The signature bundle (model.sig)")
+      ->required()
+      ->type_name("SIG");
+  auto* key = cmd->add_option("--public-key,--public_key", o.public_key,
+                              "PEM public key, for a key-signed bundle")
+                  ->type_name("KEY");
+  auto* chain = cmd->add_option("--certificate-chain,--certificate_chain", o.certificate_chain,
+                                "PEM files of trusted CA certificates, for a certificate-signed "
+                                "bundle")
+                    ->type_name("CA");
+  key->excludes(chain);
+  cmd->add_flag("--ignore-unsigned-files,--ignore_unsigned_files", o.ignore_unsigned_files,
+                "Files the signature does not list are skipped, not an error");
+  cmd->add_option("--cert-time", o.cert_time,
+                  "When the certificate chain must be valid: leaf (default: at the leaf's "
+                  "notBefore, as the reference tool) or now (as the OMS spec)")
+      ->check(CLI::IsMember({"leaf", "now"}));
+}
+
+void AddSign(CLI::App& app, SignCommandOptions& o) {
+  CLI::App* cmd = app.add_subcommand(
+      "sign", "Sign a model folder or file: write an OpenSSF model signing (OMS) bundle");
+  AddOmsCommon(cmd, o);
+  cmd->add_option("--private-key,--private_key", o.private_key,
+                  "PEM EC private key (P-256, P-384 or P-521)")
+      ->required()
+      ->type_name("KEY");
+  auto* cert = cmd->add_option("--signing-certificate,--signing_certificate",
+                               o.signing_certificate,
+                               "PEM certificate of the private key: sign with a certificate "
+                               "chain instead of a bare key")
+                   ->type_name("CERT");
+  cmd->add_option("--certificate-chain,--certificate_chain", o.certificate_chain,
+                  "PEM files of the intermediates to include after the leaf")
+      ->type_name("CERT")
+      ->needs(cert);
+  AddMethod(cmd, o.method, o.shard_size);
+  cmd->add_option("--signature", o.signature,
+                  "Where to write the bundle (default: model.sig in the current directory)")
+      ->type_name("OUT");
+}
+
+void AddDigest(CLI::App& app, DigestCommandOptions& o) {
+  CLI::App* cmd = app.add_subcommand("digest", "Print a model's OMS root digest, sha256:<hex>");
+  AddOmsCommon(cmd, o);
+  AddMethod(cmd, o.method, o.shard_size);
+}
+
 }  // namespace
 
 int RunCli(const std::vector<std::string>& args, std::ostream& out, std::ostream& err,
@@ -87,6 +166,12 @@ int RunCli(const std::vector<std::string>& args, std::ostream& out, std::ostream
   AddAudit(app, audit);
   AddValidate(app, validate);
   AddRules(app, rules, explain);
+  VerifyCommandOptions verify;
+  SignCommandOptions sign;
+  DigestCommandOptions digest;
+  AddVerify(app, verify);
+  AddSign(app, sign);
+  AddDigest(app, digest);
 
   std::vector<const char*> argv;
   for (const std::string& a : args) argv.push_back(a.c_str());
@@ -114,6 +199,9 @@ int RunCli(const std::vector<std::string>& args, std::ostream& out, std::ostream
     if (app.got_subcommand("validate")) return RunValidateCommand(validate, out, err);
     if (app.got_subcommand("rules")) return RunRulesCommand(rules, out, err);
     if (app.got_subcommand("explain")) return RunExplainCommand(explain, out, err);
+    if (app.got_subcommand("verify")) return RunVerifyCommand(verify, out, err);
+    if (app.got_subcommand("sign")) return RunSignCommand(sign, out, err);
+    if (app.got_subcommand("digest")) return RunDigestCommand(digest, out, err);
   } catch (const Error& e) {
     err << "sovaudit: error: " << EscapeControl(e.Describe()) << "\n";
     return e.exit_code();

@@ -2,7 +2,8 @@
 #include <cstdlib>
 #include <filesystem>
 #include <ostream>
-#include <sstream>
+#include <memory>
+#include <optional>
 
 #include "cli/commands.h"
 #include "reports/render.h"
@@ -75,29 +76,27 @@ int RunAuditCommand(const AuditCommandOptions& o, std::ostream& out, std::ostrea
   std::vector<std::string> paths = o.paths.empty() ? std::vector<std::string>{"."} : o.paths;
   Report report = RunAudit(FindManifests(paths), options);
 
-  // Render everything before writing anything: a failure leaves no partial output behind.
+  // Reports for files are rendered into temporary files first, the report for stdout (at most
+  // one) next, and the files renamed into place last: a failure leaves no partial output
+  // behind, and no report is ever held whole in memory.
   std::vector<std::string> formats = o.formats.empty() ? std::vector<std::string>{"text"}
                                                        : o.formats;
-  std::vector<std::pair<std::string, std::string>> rendered;  // (output file or "", text)
-  size_t to_stdout = 0;
+  std::vector<std::unique_ptr<AtomicFile>> files;
+  std::optional<ReportFormat> to_stdout;
   for (size_t i = 0; i < formats.size(); ++i) {
-    std::ostringstream s;
-    RenderOptions ro;
     std::string target = i < o.outputs.size() ? o.outputs[i] : "";
-    ro.color = target.empty() && UseColor(o);
-    Render(report, *ParseReportFormat(formats[i]), ro, s);
-    if (target.empty() || target == "-") ++to_stdout;
-    rendered.emplace_back(target == "-" ? "" : target, s.str());
-  }
-  if (to_stdout > 1) throw Error("several reports would go to stdout: give each an --output");
-  for (const auto& [target, text] : rendered) {
-    if (target.empty()) {
-      out << text;
-    } else {
-      WriteFileAtomically(target, text);
+    ReportFormat format = *ParseReportFormat(formats[i]);
+    if (target.empty() || target == "-") {
+      if (to_stdout) throw Error("several reports would go to stdout: give each an --output");
+      to_stdout = format;
+      continue;
     }
+    files.push_back(std::make_unique<AtomicFile>(target));
+    Render(report, format, RenderOptions{false}, files.back()->stream());
   }
+  if (to_stdout) Render(report, *to_stdout, RenderOptions{UseColor(o)}, out);
   out.flush();
+  for (auto& f : files) f->Commit();
 
   for (const DeploymentReport& d : report.deployments) {
     if (d.integrity_failure) {

@@ -1,9 +1,12 @@
 #pragma once
 // One function per command; cli.cc parses arguments into these option structs.
 
+#include <cstdint>
 #include <iosfwd>
 #include <string>
 #include <vector>
+
+#include "cli/oms_args.h"
 
 namespace sov {
 
@@ -33,10 +36,38 @@ struct RulesCommandOptions {
   std::string rule_id;          // explain only
 };
 
+// sovaudit verify MODEL --signature SIG (--public-key K | --certificate-chain C...)
+struct VerifyCommandOptions : OmsCommonOptions {
+  std::string signature;
+  std::string public_key;
+  std::vector<std::string> certificate_chain;  // trust anchors
+  bool ignore_unsigned_files = false;
+  std::string cert_time = "leaf";              // leaf (the reference tool's) | now
+};
+
+// sovaudit sign MODEL --private-key K [--signing-certificate C --certificate-chain C...]
+struct SignCommandOptions : OmsCommonOptions {
+  std::string private_key;
+  std::string signing_certificate;
+  std::vector<std::string> certificate_chain;  // intermediates, after the leaf
+  std::string method = "files";                // files | shards
+  uint64_t shard_size = 1'000'000'000;
+  std::string signature = "model.sig";         // as the reference tool: in the current directory
+};
+
+// sovaudit digest MODEL [--method files|shards] [--shard-size N]
+struct DigestCommandOptions : OmsCommonOptions {
+  std::string method = "files";
+  uint64_t shard_size = 1'000'000'000;
+};
+
 // Each returns the exit code; throws sov::Error for input and environment errors.
 int RunAuditCommand(const AuditCommandOptions& o, std::ostream& out, std::ostream& err);
 int RunValidateCommand(const ValidateCommandOptions& o, std::ostream& out, std::ostream& err);
 int RunRulesCommand(const RulesCommandOptions& o, std::ostream& out, std::ostream& err);
 int RunExplainCommand(const RulesCommandOptions& o, std::ostream& out, std::ostream& err);
+int RunVerifyCommand(const VerifyCommandOptions& o, std::ostream& out, std::ostream& err);
+int RunSignCommand(const SignCommandOptions& o, std::ostream& out, std::ostream& err);
+int RunDigestCommand(const DigestCommandOptions& o, std::ostream& out, std::ostream& err);
 
 }  // namespace sov

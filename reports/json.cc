@@ -21,7 +21,8 @@ json LayerToJson(const LayerResult& l) {
           {"passed", l.passed},     {"failed", l.failed}, {"unknown", l.unknown}};
 }
 
-json DeploymentToJson(const DeploymentReport& d) {
+// Every member but the findings when `with_findings` is false.
+json DeploymentToJson(const DeploymentReport& d, bool with_findings) {
   json j;
   j["name"] = d.name;
   j["file"] = d.file;
@@ -43,6 +44,7 @@ json DeploymentToJson(const DeploymentReport& d) {
         {{"id", m.id}, {"achieved_layer", m.achieved_layer}, {"lineage", m.lineage}});
   }
   j["questions"] = d.questions;
+  if (!with_findings) return j;
   j["findings"] = json::array();
   for (const Finding& f : d.findings) j["findings"].push_back(FindingToJson(f));
   return j;
@@ -71,92 +73,165 @@ json ReportToJson(const Report& report) {
     j["inputs"].push_back({{"path", in.path}, {"sha256", in.sha256}});
   }
   j["deployments"] = json::array();
-  for (const DeploymentReport& d : report.deployments) j["deployments"].push_back(DeploymentToJson(d));
+  for (const DeploymentReport& d : report.deployments) j["deployments"].push_back(DeploymentToJson(d, true));
   return j;
 }
 
 namespace {
 
 constexpr auto kReplace = json::error_handler_t::replace;
+constexpr size_t kFlushBytes = 1 << 20;
 
-// `value` as dump(2) writes it when nested `depth` levels deep: continuation lines indented.
-std::string Nested(const json& value, int depth) {
-  std::string s = value.dump(2, ' ', false, kReplace);
-  std::string pad = "\n" + std::string(static_cast<size_t>(2 * depth), ' ');
-  std::string out;
-  out.reserve(s.size() + s.size() / 8);
-  for (char c : s) {
-    if (c == '\n') {
-      out += pad;
-    } else {
-      out += c;
-    }
+// Writes dump(2)-formatted JSON into a buffer that is flushed to `out` now and then. Every
+// value, string or tree goes through nlohmann's serializer (escaping, invalid UTF-8 replaced
+// as dump(2, ' ', false, replace) does); only the punctuation between members is written
+// here, exactly as the serializer lays it out.
+class JsonWriter {
+ public:
+  explicit JsonWriter(std::ostream& out)
+      : out_(out), serializer_(nlohmann::detail::output_adapter<char>(buf_), ' ', kReplace) {}
+  ~JsonWriter() { Flush(); }
+
+  // `value` as dump(2) writes it nested `depth` levels deep.
+  void Value(const json& value, int depth) {
+    serializer_.dump(value, true, false, 2, static_cast<unsigned>(2 * depth));
   }
-  return out;
+  // A string value, escaped by the serializer.
+  void String(const std::string& s) {
+    scratch_.get_ref<std::string&>().assign(s);
+    serializer_.dump(scratch_, false, false, 0);
+  }
+  void Int(long long v) { buf_ += std::to_string(v); }
+  void Raw(std::string_view s) { buf_ += s; }
+  void Indent(int depth) { buf_.append(static_cast<size_t>(2 * depth), ' '); }
+  // Starts the member `key` at `depth`: separator, newline, indent, "key": .
+  void Key(std::string_view key, bool first, int depth) {
+    buf_ += first ? "\n" : ",\n";
+    Indent(depth);
+    buf_ += '"';
+    buf_ += key;  // the report's own keys: plain ASCII, nothing to escape
+    buf_ += "\": ";
+  }
+  void MaybeFlush() {
+    if (buf_.size() >= kFlushBytes) Flush();
+  }
+  void Flush() {
+    out_.write(buf_.data(), static_cast<std::streamsize>(buf_.size()));
+    buf_.clear();
+  }
+
+ private:
+  std::ostream& out_;
+  std::string buf_;
+  json scratch_ = "";
+  nlohmann::detail::serializer<json> serializer_;
+};
+
+// One finding at `depth`, equal to Value(FindingToJson(f), depth) without building the tree.
+// Keys in nlohmann's (sorted) order.
+void WriteFinding(JsonWriter& w, const Finding& f, int depth) {
+  w.Raw("{");
+  w.Key("layer", true, depth + 1);
+  w.Int(f.layer);
+  w.Key("location", false, depth + 1);
+  w.Raw("{");
+  bool first = true;
+  if (f.location.column > 0) {
+    w.Key("column", true, depth + 2);
+    w.Int(f.location.column);
+    first = false;
+  }
+  w.Key("file", first, depth + 2);
+  w.String(f.location.file);
+  if (f.location.line > 0) {
+    w.Key("line", false, depth + 2);
+    w.Int(f.location.line);
+  }
+  w.Raw("\n");
+  w.Indent(depth + 1);
+  w.Raw("}");
+  w.Key("message", false, depth + 1);
+  w.String(f.message);
+  w.Key("remediation", false, depth + 1);
+  w.String(f.remediation);
+  w.Key("rule", false, depth + 1);
+  w.String(f.rule);
+  w.Key("severity", false, depth + 1);
+  w.String(f.severity);
+  w.Key("status", false, depth + 1);
+  w.String(StatusName(f.status));
+  w.Key("subject", false, depth + 1);
+  w.String(f.subject);
+  w.Raw("\n");
+  w.Indent(depth);
+  w.Raw("}");
 }
 
 // Writes `obj` (whose keys nlohmann keeps sorted) at `depth`, with one extra member `key`
-// whose value, an array, is streamed by `write_elements(out, depth + 2)` element by element.
+// whose value, an array, is written by `write_elements(depth + 2)` element by element.
 // `count` is the number of elements (an empty array is written as []).
 template <typename Fn>
-void WriteWithStreamedArray(std::ostream& out, const json& obj, const std::string& key,
+void WriteWithStreamedArray(JsonWriter& w, const json& obj, const std::string& key,
                             size_t count, int depth, Fn write_elements) {
-  std::string pad(static_cast<size_t>(2 * (depth + 1)), ' ');
-  out << "{";
+  w.Raw("{");
   bool first = true;
   bool streamed = false;
-  auto member = [&](const std::string& k) {
-    out << (first ? "\n" : ",\n") << pad << json(k).dump() << ": ";
-    first = false;
-  };
   auto stream = [&] {
-    member(key);
+    w.Key(key, first, depth + 1);
+    first = false;
     if (count == 0) {
-      out << "[]";
+      w.Raw("[]");
     } else {
-      out << "[";
-      write_elements(out, depth + 2);
-      out << "\n" << pad << "]";
+      w.Raw("[");
+      write_elements(depth + 2);
+      w.Raw("\n");
+      w.Indent(depth + 1);
+      w.Raw("]");
     }
     streamed = true;
   };
   for (auto it = obj.begin(); it != obj.end(); ++it) {
     if (!streamed && key < it.key()) stream();
-    member(it.key());
-    out << Nested(it.value(), depth + 1);
+    w.Raw(first ? "\n" : ",\n");
+    first = false;
+    w.Indent(depth + 1);
+    w.String(it.key());
+    w.Raw(": ");
+    w.Value(it.value(), depth + 1);
   }
   if (!streamed) stream();
-  out << "\n" << std::string(static_cast<size_t>(2 * depth), ' ') << "}";
+  w.Raw("\n");
+  w.Indent(depth);
+  w.Raw("}");
 }
 
 }  // namespace
 
 void RenderJson(const Report& report, std::ostream& out) {
   // Equal, byte for byte, to ReportToJson(report).dump(2) plus a newline, but findings are
-  // dumped one at a time: a 10,000-model portfolio never holds its whole report as a tree.
+  // written one at a time straight from the report: a 10,000-model portfolio never holds its
+  // whole report as a tree.
+  JsonWriter w(out);
   json top = ReportToJson(Report{report.tool_version, report.as_of, report.inputs, {}});
   top.erase("deployments");
-  WriteWithStreamedArray(
-      out, top, "deployments", report.deployments.size(), 0, [&](std::ostream& o, int depth) {
-        std::string pad(static_cast<size_t>(2 * depth), ' ');
-        for (size_t i = 0; i < report.deployments.size(); ++i) {
-          const DeploymentReport& d = report.deployments[i];
-          DeploymentReport shell = d;
-          shell.findings.clear();
-          json dj = DeploymentToJson(shell);
-          dj.erase("findings");
-          o << (i ? ",\n" : "\n") << pad;
-          WriteWithStreamedArray(o, dj, "findings", d.findings.size(), depth,
-                                 [&](std::ostream& o2, int fdepth) {
-                                   std::string fpad(static_cast<size_t>(2 * fdepth), ' ');
-                                   for (size_t k = 0; k < d.findings.size(); ++k) {
-                                     o2 << (k ? ",\n" : "\n") << fpad
-                                        << Nested(FindingToJson(d.findings[k]), fdepth);
-                                   }
-                                 });
+  WriteWithStreamedArray(w, top, "deployments", report.deployments.size(), 0, [&](int depth) {
+    for (size_t i = 0; i < report.deployments.size(); ++i) {
+      const DeploymentReport& d = report.deployments[i];
+      json dj = DeploymentToJson(d, false);
+      w.Raw(i ? ",\n" : "\n");
+      w.Indent(depth);
+      WriteWithStreamedArray(w, dj, "findings", d.findings.size(), depth, [&](int fdepth) {
+        for (size_t k = 0; k < d.findings.size(); ++k) {
+          w.Raw(k ? ",\n" : "\n");
+          w.Indent(fdepth);
+          WriteFinding(w, d.findings[k], fdepth);
+          w.MaybeFlush();
         }
       });
-  out << "\n";
+      w.MaybeFlush();
+    }
+  });
+  w.Raw("\n");
 }
 
 }  // namespace sov

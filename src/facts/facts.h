@@ -29,7 +29,7 @@ struct WeightsCheck {
     kMismatch,     // sha256 given and different: tampering, exit 3
     kUnpinned,     // neither signature nor sha256
     kNotChecked,   // --no-verify, or weights not local
-    kUnsupported,  // an OMS signature: verified from the signing issue on
+    kUnsupported,  // an OMS signature with neither public_key nor certificate_chain to check it
     kUnreadable,   // pinned but the file cannot be read
   };
   Kind kind = Kind::kNotChecked;

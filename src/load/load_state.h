@@ -5,6 +5,7 @@
 
 #include <exception>
 #include <filesystem>
+#include <memory>
 #include <optional>
 #include <string>
 #include <unordered_map>
@@ -32,8 +33,22 @@ struct PendingRef {
   Location loc;
 };
 
+// A provenance file read and parsed ahead of the schema pass, or why that failed.
+struct Prefetched {
+  YAML::Node doc;
+  std::optional<Error> read_error;  // ReadTextFile failed
+  std::exception_ptr parse_error;   // ParseTopLevel failed
+};
+
+// Reads and parses provenance files on worker threads, in the order the schema pass will ask
+// for them, at most a window of files ahead of it: memory stays bounded by the window however
+// many files a deployment names (prefetch.cc).
+class Prefetcher;
+
 struct LoadState {
-  LoadState(const Catalog& c, const LoadOptions& o) : catalog(c), options(o) {}
+  LoadState(const Catalog& c, const LoadOptions& o);
+  ~LoadState();
+
 
   const Catalog& catalog;
   LoadOptions options;
@@ -49,13 +64,9 @@ struct LoadState {
   std::unordered_map<std::string, std::vector<Location>> base_locs;  // node id -> base values
   std::unordered_map<std::string, Location> parent_locs;             // org id -> parent value
   std::unordered_map<std::string, std::string> provenance_files;     // canonical path -> model
-  // Provenance files read and parsed ahead, in parallel (prefetch.cc), by resolved path.
-  struct Prefetched {
-    YAML::Node doc;
-    std::optional<Error> read_error;  // ReadTextFile failed
-    std::exception_ptr parse_error;   // ParseTopLevel failed
-  };
-  std::unordered_map<std::string, Prefetched> prefetched;
+  // Provenance files read and parsed ahead on other threads (prefetch.cc); null when the
+  // manifest names too few files to be worth it.
+  std::unique_ptr<Prefetcher> prefetch;
 
   void Ref(RefKind kind, const std::string& id, const Location& loc) {
     if (!id.empty()) refs.push_back(PendingRef{kind, id, loc});
@@ -118,10 +129,21 @@ void LoadProvenanceFile(LoadState& st, const std::string& path, const std::strin
 
 // --- prefetch.cc
 
-// Reads and parses, on several threads, every provenance file that the `models` list of a
-// manifest names by path, into st.prefetched. Never throws: errors are kept and raised by
+// Starts reading and parsing, on worker threads, every provenance file that the `models` list
+// of a manifest names by path (st.prefetch). Never throws: errors are kept and raised by
 // LoadProvenanceFile in manifest order, so the first error reported does not depend on timing.
 void PrefetchProvenance(LoadState& st, const std::string& file, const YAML::Node& models);
+
+// The prefetched file at `path` (resolved as by ResolvePath), waiting for it when a worker is
+// still parsing it; nullopt when it was not prefetched. Each file is handed out once.
+std::optional<Prefetched> TakePrefetched(LoadState& st, const std::string& path);
+
+// Gives a document returned by TakePrefetched back, once the schema pass is done with it, for a
+// worker to destroy.
+void RetirePrefetched(LoadState& st, std::unique_ptr<YAML::Node> doc);
+
+// Stops the workers and drops what they parsed that nobody took.
+void StopPrefetch(LoadState& st);
 
 // --- resolve.cc
 

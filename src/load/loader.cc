@@ -7,6 +7,7 @@
 #include <algorithm>
 #include <cctype>
 #include <filesystem>
+#include <memory>
 #include <system_error>
 
 #include "src/load/load_state.h"
@@ -112,17 +113,18 @@ void LoadProvenanceFile(LoadState& st, const std::string& path, const std::strin
     }
     return;
   }
-  YAML::Node doc;
-  auto pre = st.prefetched.find(path);
-  if (pre != st.prefetched.end()) {
-    LoadState::Prefetched p = std::move(pre->second);
-    st.prefetched.erase(pre);
-    if (p.read_error) {
+  // Held by pointer so that handing it back to the prefetcher moves the last reference.
+  std::unique_ptr<YAML::Node> doc;
+  std::optional<Prefetched> pre = TakePrefetched(st, path);
+  bool prefetched = pre.has_value();
+  if (pre) {
+    if (pre->read_error) {
       throw Error(loc, "cannot read provenance file '" + EscapeControl(path) + "': " +
-                           p.read_error->what());
+                           pre->read_error->what());
     }
-    if (p.parse_error) std::rethrow_exception(p.parse_error);
-    doc = std::move(p.doc);
+    if (pre->parse_error) std::rethrow_exception(pre->parse_error);
+    doc = std::make_unique<YAML::Node>(pre->doc);
+    pre.reset();
   } else {
     std::string text;
     try {
@@ -130,11 +132,12 @@ void LoadProvenanceFile(LoadState& st, const std::string& path, const std::strin
     } catch (const Error& e) {
       throw Error(loc, "cannot read provenance file '" + EscapeControl(path) + "': " + e.what());
     }
-    doc = ParseTopLevel(text, path);
+    doc = std::make_unique<YAML::Node>(ParseTopLevel(text, path));
   }
   st.dep.input_files.push_back(path);
-  std::string id = ParseProvenanceDocument(st, path, doc, expect_id, true);
+  std::string id = ParseProvenanceDocument(st, path, *doc, expect_id, true);
   st.provenance_files.emplace(key, id);
+  if (prefetched) RetirePrefetched(st, std::move(doc));
 }
 
 }  // namespace sov::load

@@ -249,6 +249,7 @@ void ParseManifest(LoadState& st, const std::string& file, const YAML::Node& doc
   if (f.Has("datasets")) ParseDatasets(st, file, f.Get("datasets"));
   PrefetchProvenance(st, file, f.Get("models"));
   ParseModels(st, file, f.Get("models"));
+  StopPrefetch(st);
   if (f.Has("evaluations")) ParseEvaluations(st, file, f.Get("evaluations"));
   if (f.Has("endpoints")) ParseEndpoints(st, file, f.Get("endpoints"));
   if (f.Has("flows")) ParseFlows(st, file, f.Get("flows"));

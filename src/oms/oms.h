@@ -74,11 +74,22 @@ struct SignOptions {
   std::filesystem::path signature;
 };
 
+// What Sign signed, for the caller to report.
+struct SignSummary {
+  std::string root_digest;  // hex: the in-toto subject digest
+  size_t files = 0;         // regular files hashed
+  size_t resources = 0;     // files, or shards
+  // "key sha256:<fingerprint>" or "certificate subject <S>, issuer <I>" (the leaf's).
+  std::string signer;
+};
+
 // Hashes the model and returns the bundle JSON that the reference tool v1.1 writes: key method
 // with publicKey.hint (or x509CertificateChain), keyid "", ignore_paths, "sha256-sharded-N".
 // The caller writes it (atomically). Throws sov::Error (exit 2) for unreadable or unsupported
 // keys, a certificate that does not match the key, and everything ComputeManifest throws.
-std::string Sign(const std::filesystem::path& model, const SignOptions& options);
+// When `summary` is given it receives what was signed.
+std::string Sign(const std::filesystem::path& model, const SignOptions& options,
+                 SignSummary* summary = nullptr);
 
 // What the signature must be checked with: exactly one of the two.
 struct VerifyKey {

@@ -13,14 +13,18 @@ namespace sov::oms {
 namespace fs = std::filesystem;
 namespace {
 
-// Leaf first, then every certificate of the chain files, as DER.
-std::vector<std::string> CertificateMaterial(const SignOptions& options, EVP_PKEY* key) {
+// Leaf first, then every certificate of the chain files, as DER. `signer` receives the leaf's
+// subject and issuer.
+std::vector<std::string> CertificateMaterial(const SignOptions& options, EVP_PKEY* key,
+                                             std::string* signer) {
   std::vector<X509Ptr> leaf = LoadCertificatesPem(options.signing_certificate);
   if (X509_check_private_key(leaf[0].get(), key) != 1) {
     OpenSslError();  // clear the queue
     throw Error(Location{options.signing_certificate.string()},
                 "the signing certificate does not hold the private key's public key");
   }
+  *signer = "certificate subject " + NameToString(X509_get_subject_name(leaf[0].get())) +
+            ", issuer " + NameToString(X509_get_issuer_name(leaf[0].get()));
   std::vector<std::string> der = {CertificateDer(leaf[0].get())};
   for (const fs::path& p : options.certificate_chain) {
     for (const X509Ptr& c : LoadCertificatesPem(p)) der.push_back(CertificateDer(c.get()));
@@ -30,7 +34,7 @@ std::vector<std::string> CertificateMaterial(const SignOptions& options, EVP_PKE
 
 }  // namespace
 
-std::string Sign(const fs::path& model, const SignOptions& options) {
+std::string Sign(const fs::path& model, const SignOptions& options, SignSummary* summary) {
   const SerializationOptions& ser = options.serialization;
   if (ser.method == SerializationOptions::kShards && ser.shard_size == 0) {
     throw Error("shard size must be positive");
@@ -39,12 +43,14 @@ std::string Sign(const fs::path& model, const SignOptions& options) {
   const EVP_MD* md = DigestForKey(key.get());
 
   Bundle bundle;
+  std::string signer;
   if (options.signing_certificate.empty()) {
     bundle.material = Bundle::Material::kKeyHint;
     bundle.key_hint = KeyFingerprint(key.get());
+    signer = "key sha256:" + bundle.key_hint;
   } else {
     bundle.material = Bundle::Material::kCertificateChain;
-    bundle.certificates = CertificateMaterial(options, key.get());
+    bundle.certificates = CertificateMaterial(options, key.get(), &signer);
   }
 
   std::vector<fs::path> ignore = ser.ignore_paths;
@@ -66,6 +72,12 @@ std::string Sign(const fs::path& model, const SignOptions& options) {
   bundle.payload_type = std::string(kInTotoPayloadType);
   bundle.payload = StatementJson(ModelName(model), manifest, recorded, ser.allow_symlinks);
   bundle.signature = SignDer(key.get(), Pae(bundle.payload_type, bundle.payload), md);
+  if (summary != nullptr) {
+    summary->root_digest = RootDigest(manifest);
+    summary->files = files.files.size();
+    summary->resources = manifest.resources.size();
+    summary->signer = signer;
+  }
   return BundleJson(bundle);
 }
 

@@ -16,6 +16,18 @@ std::string Lower(std::string s) {
   return s;
 }
 
+// Lower(s) == lower, without building Lower(s): digests are compared for every result of
+// every evaluation of every model.
+bool EqualsLowered(const std::string& s, const std::string& lower) {
+  if (s.size() != lower.size()) return false;
+  for (size_t i = 0; i < s.size(); ++i) {
+    if (static_cast<char>(std::tolower(static_cast<unsigned char>(s[i]))) != lower[i]) {
+      return false;
+    }
+  }
+  return true;
+}
+
 }  // namespace
 
 void EvaluationDomestic(const Context& ctx, std::vector<Finding>& out) {
@@ -129,7 +141,14 @@ void EvaluationBoundToWeights(const Context& ctx, std::vector<Finding>& out) {
   const Date& as_of = facts.context().as_of;
   for (const DeployedModel& m : facts.deployment().models) {
     Verdict v;
+    // A sha256 pin is the deployed digest as stated; a signature pin's digest is the OMS root
+    // digest, known only once the signature has verified.
     std::string digest = m.weights.sha256.empty() ? "" : "sha256:" + Lower(m.weights.sha256);
+    const WeightsCheck& check = facts.Weights(m.id);
+    if (digest.empty() && !m.weights.signature.empty() &&
+        check.kind == WeightsCheck::Kind::kVerified) {
+      digest = check.digest;
+    }
     if (digest.empty() && m.weights.signature.empty()) {
       v.Fail("the weights of " + Quote(m.id) +
              " are not pinned, so no result can be bound to "
@@ -143,14 +162,14 @@ void EvaluationBoundToWeights(const Context& ctx, std::vector<Finding>& out) {
     }
     if (results.empty()) v.Fail("no evaluation result is recorded for " + Quote(m.id));
     if (!results.empty() && digest.empty() && !m.weights.signature.empty()) {
-      v.Unknown("the digest of signature-pinned weights of " + Quote(m.id) +
-                " is not known until OMS verification lands");
+      v.Unknown("the digest of the signature-pinned weights of " + Quote(m.id) +
+                " is known only once the signature verifies (SOV-3.5)");
     }
     if (!results.empty() && !digest.empty()) {
       const EvalResult* best = nullptr;  // the newest result bound to the digest
       bool recent = false;
       for (const EvalResult* r : results) {
-        if (Lower(r->model_digest) != digest) continue;
+        if (!EqualsLowered(r->model_digest, digest)) continue;
         auto date = ParseDate(r->date);
         if (!date) continue;
         long days = DaysBetween(*date, as_of);

@@ -1,11 +1,15 @@
 #include "src/util/fs.h"
 
+#include <fcntl.h>
 #include <openssl/evp.h>
+#include <sys/stat.h>
 #include <unistd.h>
 
+#include <cerrno>
 #include <cstdio>
 #include <fstream>
 #include <memory>
+#include <optional>
 #include <random>
 #include <vector>
 
@@ -32,9 +36,34 @@ std::string ToHex(const unsigned char* data, unsigned len) {
   return out;
 }
 
+// The common case of ReadTextFile in one open, fstat and read: a regular file within the
+// limit, read in full. nullopt for anything else (missing, a directory, too large, unreadable,
+// short), which the caller then diagnoses the slow way with its exact messages.
+std::optional<std::string> ReadRegularFile(const fs::path& path, std::uintmax_t max_bytes) {
+  int fd = ::open(path.c_str(), O_RDONLY | O_CLOEXEC);
+  if (fd < 0) return std::nullopt;
+  std::optional<std::string> out;
+  struct stat sb;
+  if (::fstat(fd, &sb) == 0 && S_ISREG(sb.st_mode) &&
+      static_cast<std::uintmax_t>(sb.st_size) <= max_bytes) {
+    std::string data(static_cast<size_t>(sb.st_size), '\0');
+    size_t got = 0;
+    while (got < data.size()) {
+      ssize_t n = ::read(fd, data.data() + got, data.size() - got);
+      if (n < 0 && errno == EINTR) continue;
+      if (n <= 0) break;
+      got += static_cast<size_t>(n);
+    }
+    if (got == data.size()) out = std::move(data);
+  }
+  ::close(fd);
+  return out;
+}
+
 }  // namespace
 
 std::string ReadTextFile(const fs::path& path, std::uintmax_t max_bytes) {
+  if (std::optional<std::string> fast = ReadRegularFile(path, max_bytes)) return *std::move(fast);
   Location loc{path.string()};
   std::error_code ec;
   if (!fs::exists(path, ec)) throw Error(loc, "no such file");
@@ -53,29 +82,45 @@ std::string ReadTextFile(const fs::path& path, std::uintmax_t max_bytes) {
   return data;
 }
 
-void WriteFileAtomically(const fs::path& path, const std::string& contents) {
+AtomicFile::AtomicFile(const fs::path& path) : path_(path) {
   fs::path dir = path.has_parent_path() ? path.parent_path() : fs::path(".");
   std::random_device rd;
-  fs::path tmp = dir / ("." + path.filename().string() + ".tmp" + std::to_string(rd()));
-  {
-    std::ofstream out(tmp, std::ios::binary | std::ios::trunc);
-    if (!out) throw Error(Location{path.string()}, "cannot create output file", kExitEnvironment);
-    out.write(contents.data(), static_cast<std::streamsize>(contents.size()));
-    out.flush();
-    if (!out) {
-      out.close();
-      std::error_code ec;
-      fs::remove(tmp, ec);
-      throw Error(Location{path.string()}, "cannot write output file", kExitEnvironment);
-    }
-  }
+  tmp_ = dir / ("." + path.filename().string() + ".tmp" + std::to_string(rd()));
+  out_.open(tmp_, std::ios::binary | std::ios::trunc);
+  if (!out_) throw Error(Location{path.string()}, "cannot create output file", kExitEnvironment);
+}
+
+AtomicFile::~AtomicFile() {
+  if (committed_) return;
+  out_.close();
   std::error_code ec;
-  fs::rename(tmp, path, ec);
+  fs::remove(tmp_, ec);
+}
+
+void AtomicFile::Commit() {
+  out_.flush();
+  bool ok = static_cast<bool>(out_);
+  out_.close();
+  std::error_code ec;
+  if (!ok) {
+    fs::remove(tmp_, ec);
+    committed_ = true;
+    throw Error(Location{path_.string()}, "cannot write output file", kExitEnvironment);
+  }
+  fs::rename(tmp_, path_, ec);
+  committed_ = true;
   if (ec) {
-    fs::remove(tmp, ec);
-    throw Error(Location{path.string()}, "cannot replace output file: " + ec.message(),
+    std::error_code ignored;
+    fs::remove(tmp_, ignored);
+    throw Error(Location{path_.string()}, "cannot replace output file: " + ec.message(),
                 kExitEnvironment);
   }
+}
+
+void WriteFileAtomically(const fs::path& path, const std::string& contents) {
+  AtomicFile f(path);
+  f.stream().write(contents.data(), static_cast<std::streamsize>(contents.size()));
+  f.Commit();
 }
 
 bool IsWithin(const fs::path& root, const fs::path& path) {

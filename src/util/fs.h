@@ -3,6 +3,7 @@
 
 #include <cstdint>
 #include <filesystem>
+#include <fstream>
 #include <optional>
 #include <string>
 
@@ -15,8 +16,26 @@ inline constexpr std::uintmax_t kMaxTextInput = 64ull << 20;
 // a directory, or larger than max_bytes.
 std::string ReadTextFile(const std::filesystem::path& path, std::uintmax_t max_bytes = kMaxTextInput);
 
-// Writes contents to path through a temporary file in the same folder and a rename, so that a
-// failed run never leaves a half-written file. Throws Error (exit 4) on failure.
+// An output file written through a temporary file in the same folder and renamed into place
+// by Commit(), so that a failed run never leaves a half-written file: destroyed without
+// Commit(), it removes the temporary. The constructor and Commit() throw Error (exit 4).
+class AtomicFile {
+ public:
+  explicit AtomicFile(const std::filesystem::path& path);
+  ~AtomicFile();
+  AtomicFile(const AtomicFile&) = delete;
+  AtomicFile& operator=(const AtomicFile&) = delete;
+
+  std::ostream& stream() { return out_; }
+  void Commit();
+
+ private:
+  std::filesystem::path path_, tmp_;
+  std::ofstream out_;
+  bool committed_ = false;
+};
+
+// WriteFileAtomically(path, contents): an AtomicFile holding contents, committed.
 void WriteFileAtomically(const std::filesystem::path& path, const std::string& contents);
 
 // True when `path` (made absolute and normalised lexically, symlinks resolved where they exist)

@@ -1,0 +1,40 @@
+#pragma once
+// Options shared by `sign`, `verify` and `digest`, and their translation into the OMS library's
+// terms (src/oms/oms.h). The reference tool's conventions (spec/signing.md) live here.
+
+#include <cstdint>
+#include <filesystem>
+#include <string>
+#include <vector>
+
+#include "src/oms/oms.h"
+
+namespace sov {
+
+// What the three OMS commands share on the command line.
+struct OmsCommonOptions {
+  std::string model;                      // a folder, or a single file
+  std::vector<std::string> ignore_paths;  // relative to the current directory, or absolute
+  bool allow_symlinks = false;
+  int threads = 0;              // 0: every core
+  std::string device = "auto";  // auto | cpu | gpu
+};
+
+// "1 file", "2 files".
+std::string Count(size_t n, const std::string& noun);
+
+// --ignore-paths as the reference CLI takes them: relative to the current directory (or
+// absolute). The library reads relative ignore paths as relative to the model root, so every
+// path is made absolute here.
+std::vector<std::filesystem::path> IgnorePathsFromCwd(const std::vector<std::string>& paths);
+
+// The serialisation a user asked for: method "files" or "shards" (shard_size > 0 for shards).
+// Throws sov::Error (exit 2) for a zero shard size.
+oms::SerializationOptions SerializationFrom(const OmsCommonOptions& o, const std::string& method,
+                                            uint64_t shard_size);
+
+// Hashing runs on the CPU. `--device gpu` asks for a GPU path this build does not have: throws
+// sov::Error with exit 4 (environment), as the spec asks of an unusable GPU.
+void CheckDevice(const std::string& device);
+
+}  // namespace sov
