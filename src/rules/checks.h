@@ -48,6 +48,10 @@ void Emit(const Context& ctx, const Verdict& v, std::string subject, const std::
 
 // "'x' (SG)" style helpers for messages.
 std::string Quote(const std::string& s);
+// For the rules that apply only to non-public data: appends the `n/a` finding of a public
+// dataset and returns true, or returns false for a non-public one.
+bool PublicDatasetIsNotApplicable(const Context& ctx, const Dataset& ds,
+                                  std::vector<Finding>& out);
 std::string CountryText(const std::string& code);  // "US", or "an unknown location"
 
 // Layer 1 (checks_residency.cc)

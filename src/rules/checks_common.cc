@@ -106,4 +106,12 @@ std::string CountryText(const std::string& code) {
   return code.empty() ? "an unknown location" : code;
 }
 
+bool PublicDatasetIsNotApplicable(const Context& ctx, const Dataset& ds,
+                                  std::vector<Finding>& out) {
+  if (ds.classification != "public") return false;
+  out.push_back(Make(ctx, Status::kNotApplicable, "datasets/" + ds.id,
+                     "dataset " + Quote(ds.id) + " is public", ds.loc, {}));
+  return true;
+}
+
 }  // namespace sov::checks

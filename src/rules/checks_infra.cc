@@ -53,11 +53,7 @@ void DatasetKmsDomestic(const Context& ctx, std::vector<Finding>& out) {
   const Facts& facts = ctx.facts;
   for (const Dataset& ds : facts.deployment().datasets) {
     std::string subject = "datasets/" + ds.id;
-    if (ds.classification == "public") {
-      out.push_back(Make(ctx, Status::kNotApplicable, subject,
-                         "dataset " + Quote(ds.id) + " is public", ds.loc, {}));
-      continue;
-    }
+    if (PublicDatasetIsNotApplicable(ctx, ds, out)) continue;
     Verdict v;
     const Infrastructure* kms = ds.kms.empty() ? nullptr : facts.Infra(ds.kms);
     if (ds.kms.empty()) {

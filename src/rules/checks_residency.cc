@@ -30,11 +30,7 @@ void DatasetStorageDomestic(const Context& ctx, std::vector<Finding>& out) {
   const Facts& facts = ctx.facts;
   for (const Dataset& ds : facts.deployment().datasets) {
     std::string subject = "datasets/" + ds.id;
-    if (ds.classification == "public") {
-      out.push_back(Make(ctx, Status::kNotApplicable, subject,
-                         "dataset " + Quote(ds.id) + " is public", ds.loc, {}));
-      continue;
-    }
+    if (PublicDatasetIsNotApplicable(ctx, ds, out)) continue;
     Verdict v;
     if (ds.stored_in.empty()) v.Unknown("no storage is stated for " + Quote(ds.id));
     for (const std::string& infra : ds.stored_in) {
@@ -73,11 +69,7 @@ void DataFlowsDomestic(const Context& ctx, std::vector<Finding>& out) {
 
   for (const Dataset& ds : facts.deployment().datasets) {
     std::string subject = "datasets/" + ds.id;
-    if (ds.classification == "public") {
-      out.push_back(Make(ctx, Status::kNotApplicable, subject,
-                         "dataset " + Quote(ds.id) + " is public", ds.loc, {}));
-      continue;
-    }
+    if (PublicDatasetIsNotApplicable(ctx, ds, out)) continue;
     Verdict v;
     Location where = ds.loc;
     bool located_fail = false;
