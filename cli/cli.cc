@@ -85,6 +85,8 @@ void AddOmsCommon(CLI::App* cmd, OmsCommonOptions& o) {
       ->type_name("N");
   cmd->add_option("--device", o.device, "Where to hash: auto (default), cpu or gpu")
       ->check(CLI::IsMember({"auto", "cpu", "gpu"}));
+  cmd->add_flag("--quiet,-q", o.quiet,
+                "No progress bar (otherwise shown on a terminal stderr for runs over a second)");
 }
 
 void AddMethod(CLI::App* cmd, std::string& method, uint64_t& shard_size) {

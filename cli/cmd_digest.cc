@@ -9,6 +9,7 @@
 #include <string>
 
 #include "cli/commands.h"
+#include "cli/progress.h"
 #include "src/oms/oms.h"
 #include "src/util/error.h"
 
@@ -17,7 +18,11 @@ namespace sov {
 int RunDigestCommand(const DigestCommandOptions& o, std::ostream& out, std::ostream& err) {
   CheckDevice(o.device);
   oms::SerializationOptions options = SerializationFrom(o, o.method, o.shard_size);
+  oms::HashProgress progress;
+  options.progress = &progress;
+  ProgressBar bar(progress, err, o.quiet);
   oms::Manifest manifest = oms::ComputeManifest(o.model, options);
+  bar.Stop();
   out << "sha256:" << oms::RootDigest(manifest) << "\n";
   return kExitOk;
 }

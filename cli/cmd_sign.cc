@@ -9,6 +9,7 @@
 #include <string>
 
 #include "cli/commands.h"
+#include "cli/progress.h"
 #include "src/oms/oms.h"
 #include "src/util/error.h"
 #include "src/util/fs.h"
@@ -53,7 +54,11 @@ int RunSignCommand(const SignCommandOptions& o, std::ostream& out, std::ostream&
   oms::SignOptions options = ToSignOptions(o);
   CheckOutput(o);
   oms::SignSummary summary;
+  oms::HashProgress progress;
+  options.serialization.progress = &progress;
+  ProgressBar bar(progress, err, o.quiet);
   std::string bundle = oms::Sign(o.model, options, &summary);
+  bar.Stop();
   WriteFileAtomically(o.signature, bundle);
 
   out << "signed " << EscapeControl(o.model) << "\n";

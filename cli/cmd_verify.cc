@@ -5,6 +5,7 @@
 #include <string>
 
 #include "cli/commands.h"
+#include "cli/progress.h"
 #include "src/oms/oms.h"
 #include "src/util/error.h"
 #include "src/util/text.h"
@@ -60,7 +61,12 @@ int RunVerifyCommand(const VerifyCommandOptions& o, std::ostream& out, std::ostr
   if (!o.public_key.empty()) key.public_key = o.public_key;
   for (const std::string& c : o.certificate_chain) key.certificate_chain.emplace_back(c);
 
-  oms::VerifyResult r = oms::Verify(o.model, o.signature, key, ToVerifyOptions(o));
+  oms::VerifyOptions options = ToVerifyOptions(o);
+  oms::HashProgress progress;
+  options.progress = &progress;
+  ProgressBar bar(progress, err, o.quiet);
+  oms::VerifyResult r = oms::Verify(o.model, o.signature, key, options);
+  bar.Stop();
   const std::string model = EscapeControl(o.model);
   if (!r.ok) {
     // Each problem on its own line, located at the model: "which file, expected vs actual".

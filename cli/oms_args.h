@@ -18,6 +18,7 @@ struct OmsCommonOptions {
   bool allow_symlinks = false;
   int threads = 0;              // 0: every core
   std::string device = "auto";  // auto | cpu | gpu
+  bool quiet = false;           // no progress bar (cli/progress.h)
 };
 
 // "1 file", "2 files".

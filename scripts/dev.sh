@@ -9,10 +9,10 @@ cd "$(dirname "$0")/.."
 BUILD_DIR=${BUILD_DIR:-build}
 JOBS=${JOBS:-$(nproc)}
 
-# Debian packages the build and the tests need.
+# Debian packages the build and the tests need (b3sum: a peer in bench/hash_bench.py only).
 PACKAGES=(build-essential cmake ninja-build pkg-config libcli11-dev libyaml-cpp-dev libssl-dev
           libcurl4-openssl-dev libboost-graph-dev nlohmann-json3-dev libgtest-dev iso-codes
-          python3 python3-venv openssl coreutils xxd)
+          python3 python3-venv openssl coreutils xxd b3sum)
 
 deps() {
   local missing=()

@@ -10,12 +10,21 @@
 // allowed, resource names that escape the model) throws sov::Error with exit code kExitInput.
 // Nothing here prints.
 
+#include <atomic>
 #include <cstdint>
 #include <filesystem>
 #include <string>
 #include <vector>
 
 namespace sov::oms {
+
+// How far hashing has got, for a caller that shows progress (the CLI's progress bar, on another
+// thread). Hashing stores `total` (the bytes it will read) before it starts, then adds to `done`
+// as it reads. Either may be read at any time; nothing here prints or waits on the caller.
+struct HashProgress {
+  std::atomic<uint64_t> total{0};
+  std::atomic<uint64_t> done{0};
+};
 
 // How a model is cut into resources.
 struct SerializationOptions {
@@ -33,6 +42,8 @@ struct SerializationOptions {
   bool allow_symlinks = false;
   // Hashing workers; 0 = std::thread::hardware_concurrency().
   int threads = 0;
+  // When set, receives the bytes to hash and those hashed so far (not owned).
+  HashProgress* progress = nullptr;
 };
 
 // One file (kFiles, named by its POSIX path relative to the model root, "." for a single-file
@@ -109,6 +120,8 @@ struct VerifyOptions {
   // Follow symlinks in the model; also on when the signature says allow_symlinks: true.
   bool allow_symlinks = false;
   int threads = 0;
+  // As SerializationOptions::progress.
+  HashProgress* progress = nullptr;
   // When the certificate chain must be valid. The default is the reference tool's: at the
   // leaf's notBefore time, so an expired certificate still verifies. kNow is the OMS spec's
   // reading (valid at verification time).

@@ -208,7 +208,8 @@ std::string ShardAlgorithm(const std::string& hash_type, uint64_t shard_size) {
 }
 
 Manifest HashModelFiles(const ModelFiles& files, SerializationOptions::Method method,
-                        uint64_t shard_size, const std::string& hash_type, int threads) {
+                        uint64_t shard_size, const std::string& hash_type, int threads,
+                        HashProgress* progress) {
   const bool sharded = method == SerializationOptions::kShards;
   if (sharded && shard_size == 0) throw Error("shard size must be positive");
   std::vector<HashJob> jobs;
@@ -225,7 +226,7 @@ Manifest HashModelFiles(const ModelFiles& files, SerializationOptions::Method me
       names.push_back(f.name + ":" + std::to_string(start) + ":" + std::to_string(end));
     }
   }
-  std::vector<std::string> digests = HashJobs(jobs, hash_type, threads);
+  std::vector<std::string> digests = HashJobs(jobs, hash_type, threads, progress);
   Manifest m;
   m.method = method;
   m.shard_size = sharded ? shard_size : 0;
@@ -241,7 +242,8 @@ Manifest HashModelFiles(const ModelFiles& files, SerializationOptions::Method me
 Manifest ComputeManifest(const fs::path& model, const SerializationOptions& options) {
   std::vector<std::string> ignores = RelativeIgnorePaths(model, options.ignore_paths);
   ModelFiles files = ListModelFiles(model, ignores, options.allow_symlinks);
-  return HashModelFiles(files, options.method, options.shard_size, "sha256", options.threads);
+  return HashModelFiles(files, options.method, options.shard_size, "sha256", options.threads,
+                        options.progress);
 }
 
 std::string RootDigest(const Manifest& manifest) {

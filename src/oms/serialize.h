@@ -54,10 +54,11 @@ struct HashJob {
 };
 
 // Hex digests of the jobs, in job order, computed by `threads` workers (0 = all cores) with
-// large reads into one reused buffer per worker. Throws sov::Error (exit 2) naming the file
-// when it cannot be opened or read, or is shorter than a shard needs.
+// reads into one reused buffer per worker. Throws sov::Error (exit 2) naming the file
+// when it cannot be opened or read, or is shorter than a shard needs. `progress`, when given,
+// gets the total size of the jobs, then the bytes hashed as they are read.
 std::vector<std::string> HashJobs(const std::vector<HashJob>& jobs, const std::string& hash_type,
-                                  int threads);
+                                  int threads, HashProgress* progress = nullptr);
 
 // The OpenSSL digest for an OMS hash_type ("sha256", "blake2b"); throws sov::Error (exit 2)
 // for any other (e.g. "blake3").
@@ -65,7 +66,8 @@ const EVP_MD* DigestForHashType(const std::string& hash_type);
 
 // Hashes the listed files into a sorted manifest.
 Manifest HashModelFiles(const ModelFiles& files, SerializationOptions::Method method,
-                        uint64_t shard_size, const std::string& hash_type, int threads);
+                        uint64_t shard_size, const std::string& hash_type, int threads,
+                        HashProgress* progress = nullptr);
 
 // A resource name split up: the file name, and the shard range for shards.
 struct ResourceName {

@@ -125,7 +125,7 @@ void CompareWithModel(const fs::path& model, const fs::path& signature, const St
   }
 
   Manifest actual = HashModelFiles(to_hash, signed_m.method, signed_m.shard_size, signed_m.hash_type,
-                                   options.threads);
+                                   options.threads, options.progress);
   std::map<std::string, std::string> actual_digest;
   for (const Resource& r : actual.resources) actual_digest[r.name] = r.digest;
   std::set<std::string> expected_names;
