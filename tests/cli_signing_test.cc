@@ -16,6 +16,7 @@
 
 #include "cli/cli.h"
 #include "tests/oms_test_util.h"
+#include "tests/run_binary.h"
 
 namespace sov {
 namespace {
@@ -61,31 +62,8 @@ CmdResult Cli(std::vector<std::string> args) {
 
 // The built binary, run in `cwd`.
 CmdResult Binary(const fs::path& cwd, const std::vector<std::string>& args) {
-  TempDir io;
-  const fs::path out_path = io.path() / "out", err_path = io.path() / "err";
-  std::vector<std::string> argv_s = {SOVAUDIT_BINARY};
-  argv_s.insert(argv_s.end(), args.begin(), args.end());
-  std::vector<char*> argv;
-  for (auto& a : argv_s) argv.push_back(a.data());
-  argv.push_back(nullptr);
-  pid_t pid = fork();
-  if (pid == 0) {
-    int out_fd = open(out_path.c_str(), O_WRONLY | O_CREAT | O_TRUNC, 0644);
-    int err_fd = open(err_path.c_str(), O_WRONLY | O_CREAT | O_TRUNC, 0644);
-    if (out_fd < 0 || err_fd < 0 || dup2(out_fd, 1) < 0 || dup2(err_fd, 2) < 0 ||
-        chdir(cwd.c_str()) != 0) {
-      _exit(126);
-    }
-    execv(argv[0], argv.data());
-    _exit(127);
-  }
-  CmdResult r;
-  int status = 0;
-  waitpid(pid, &status, 0);
-  r.code = WIFEXITED(status) ? WEXITSTATUS(status) : 128 + WTERMSIG(status);
-  r.out = ReadFile(out_path);
-  r.err = ReadFile(err_path);
-  return r;
+  test::BinaryResult b = test::RunBinary(args, cwd);
+  return CmdResult{b.code, b.out, b.err};
 }
 
 std::string Describe(const CmdResult& r) {

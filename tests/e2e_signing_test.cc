@@ -12,6 +12,7 @@
 #include <vector>
 
 #include "tests/oms_test_util.h"
+#include "tests/run_binary.h"
 
 namespace sov::e2e_signing {
 namespace {
@@ -45,31 +46,13 @@ struct Outcome {
 
 // Runs the binary in the source root: `audit PATH --format json --as-of 2026-11-21 EXTRA...`.
 Outcome Audit(const std::string& path, const std::vector<std::string>& extra = {}) {
-  TempDir io;
-  const fs::path out_path = io.path() / "out", err_path = io.path() / "err";
-  std::vector<std::string> argv_s = {SOVAUDIT_BINARY, "audit",   path, "--format",
-                                     "json",          "--as-of", kAsOf};
-  argv_s.insert(argv_s.end(), extra.begin(), extra.end());
-  std::vector<char*> argv;
-  for (auto& a : argv_s) argv.push_back(a.data());
-  argv.push_back(nullptr);
-  pid_t pid = fork();
-  if (pid == 0) {
-    int out_fd = open(out_path.c_str(), O_WRONLY | O_CREAT | O_TRUNC, 0644);
-    int err_fd = open(err_path.c_str(), O_WRONLY | O_CREAT | O_TRUNC, 0644);
-    if (out_fd < 0 || err_fd < 0 || dup2(out_fd, 1) < 0 || dup2(err_fd, 2) < 0 ||
-        chdir(SOVAUDIT_SOURCE_DIR) != 0) {
-      _exit(126);
-    }
-    execv(argv[0], argv.data());
-    _exit(127);
-  }
+  std::vector<std::string> args = {"audit", path, "--format", "json", "--as-of", kAsOf};
+  args.insert(args.end(), extra.begin(), extra.end());
+  test::BinaryResult b = test::RunBinary(args);
   Outcome r;
-  int status = 0;
-  waitpid(pid, &status, 0);
-  r.code = WIFEXITED(status) ? WEXITSTATUS(status) : 128 + WTERMSIG(status);
-  r.out = ReadFile(out_path);
-  r.err = ReadFile(err_path);
+  r.code = b.code;
+  r.out = b.out;
+  r.err = b.err;
   r.report = json::parse(r.out, nullptr, /*allow_exceptions=*/false);
   EXPECT_FALSE(r.report.is_discarded()) << "not JSON: " << r.out << "\nstderr: " << r.err;
   return r;

@@ -26,6 +26,8 @@
 #include <string>
 #include <vector>
 
+#include "tests/run_binary.h"
+
 namespace sov::e2e {
 namespace {
 
@@ -70,40 +72,10 @@ class TempDir {
   fs::path path_;
 };
 
-// Runs the binary with `args` in the source root; stdout and stderr go to files, so neither
-// pipe can fill up and block the child.
+// Runs the binary with `args` in the source root.
 RunResult RunSovaudit(const std::vector<std::string>& args) {
-  TempDir io;
-  const fs::path out_path = io.path() / "stdout", err_path = io.path() / "stderr";
-  std::vector<std::string> argv_s = {SOVAUDIT_BINARY};
-  argv_s.insert(argv_s.end(), args.begin(), args.end());
-  std::vector<char*> argv;
-  for (auto& a : argv_s) argv.push_back(a.data());
-  argv.push_back(nullptr);
-
-  RunResult r;
-  pid_t pid = fork();
-  if (pid == 0) {
-    int out_fd = open(out_path.c_str(), O_WRONLY | O_CREAT | O_TRUNC, 0644);
-    int err_fd = open(err_path.c_str(), O_WRONLY | O_CREAT | O_TRUNC, 0644);
-    if (out_fd < 0 || err_fd < 0 || dup2(out_fd, 1) < 0 || dup2(err_fd, 2) < 0 ||
-        chdir(SOVAUDIT_SOURCE_DIR) != 0) {
-      _exit(126);
-    }
-    setenv("NO_COLOR", "1", 1);
-    execv(argv[0], argv.data());
-    _exit(127);
-  }
-  if (pid < 0) {
-    ADD_FAILURE() << "fork failed";
-    return r;
-  }
-  int status = 0;
-  waitpid(pid, &status, 0);
-  r.exit_code = WIFEXITED(status) ? WEXITSTATUS(status) : 128 + WTERMSIG(status);
-  r.out = Slurp(out_path);
-  r.err = Slurp(err_path);
-  return r;
+  test::BinaryResult b = test::RunBinary(args);
+  return RunResult{b.code, b.out, b.err};
 }
 
 std::string Sha256Hex(const std::string& data) {
