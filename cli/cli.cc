@@ -83,8 +83,11 @@ void AddOmsCommon(CLI::App* cmd, OmsCommonOptions& o) {
   cmd->add_option("--threads", o.threads, "Hashing threads (default: every core)")
       ->check(CLI::Range(0, 4096))
       ->type_name("N");
-  cmd->add_option("--device", o.device, "Where to hash: auto (default), cpu or gpu")
+  cmd->add_option("--device", o.device,
+                  "Where to hash: auto (default: the GPU for many small shards when one is "
+                  "usable, else the CPU), cpu, or gpu (exit 4 when no GPU can be used)")
       ->check(CLI::IsMember({"auto", "cpu", "gpu"}));
+  cmd->add_flag("--verbose,-v", o.verbose, "Say on stderr where hashing ran (CPU or GPU) and why");
   cmd->add_flag("--quiet,-q", o.quiet,
                 "No progress bar (otherwise shown on a terminal stderr for runs over a second)");
 }

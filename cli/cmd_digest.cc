@@ -16,13 +16,13 @@
 namespace sov {
 
 int RunDigestCommand(const DigestCommandOptions& o, std::ostream& out, std::ostream& err) {
-  CheckDevice(o.device);
   oms::SerializationOptions options = SerializationFrom(o, o.method, o.shard_size);
   oms::HashProgress progress;
   options.progress = &progress;
   ProgressBar bar(progress, err, o.quiet);
   oms::Manifest manifest = oms::ComputeManifest(o.model, options);
   bar.Stop();
+  ReportEngine(o, manifest.engine, err);
   out << "sha256:" << oms::RootDigest(manifest) << "\n";
   return kExitOk;
 }

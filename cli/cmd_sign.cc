@@ -50,7 +50,6 @@ void CheckOutput(const SignCommandOptions& o) {
 }  // namespace
 
 int RunSignCommand(const SignCommandOptions& o, std::ostream& out, std::ostream& err) {
-  CheckDevice(o.device);
   oms::SignOptions options = ToSignOptions(o);
   CheckOutput(o);
   oms::SignSummary summary;
@@ -59,6 +58,7 @@ int RunSignCommand(const SignCommandOptions& o, std::ostream& out, std::ostream&
   ProgressBar bar(progress, err, o.quiet);
   std::string bundle = oms::Sign(o.model, options, &summary);
   bar.Stop();
+  ReportEngine(o, summary.engine, err);
   WriteFileAtomically(o.signature, bundle);
 
   out << "signed " << EscapeControl(o.model) << "\n";

@@ -21,6 +21,7 @@ oms::VerifyOptions ToVerifyOptions(const VerifyCommandOptions& o) {
   v.ignore_unsigned_files = o.ignore_unsigned_files;
   v.allow_symlinks = o.allow_symlinks;
   v.threads = o.threads;
+  v.device = DeviceFrom(o.device);
   v.cert_time =
       o.cert_time == "now" ? oms::VerifyOptions::kNow : oms::VerifyOptions::kLeafNotBefore;
   return v;
@@ -53,7 +54,6 @@ void PrintSigner(const oms::VerifyResult& r, std::ostream& out) {
 }  // namespace
 
 int RunVerifyCommand(const VerifyCommandOptions& o, std::ostream& out, std::ostream& err) {
-  CheckDevice(o.device);
   if (o.public_key.empty() == o.certificate_chain.empty()) {
     throw Error("verify needs exactly one of --public-key or --certificate-chain");
   }
@@ -67,6 +67,7 @@ int RunVerifyCommand(const VerifyCommandOptions& o, std::ostream& out, std::ostr
   ProgressBar bar(progress, err, o.quiet);
   oms::VerifyResult r = oms::Verify(o.model, o.signature, key, options);
   bar.Stop();
+  ReportEngine(o, r.engine, err);
   const std::string model = EscapeControl(o.model);
   if (!r.ok) {
     // Each problem on its own line, located at the model: "which file, expected vs actual".

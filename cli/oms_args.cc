@@ -1,7 +1,10 @@
 // Shared option handling of `sign`, `verify` and `digest` (see oms_args.h).
 #include "cli/oms_args.h"
 
+#include <ostream>
+
 #include "src/util/error.h"
+#include "src/util/text.h"
 
 namespace sov {
 namespace fs = std::filesystem;
@@ -34,16 +37,18 @@ oms::SerializationOptions SerializationFrom(const OmsCommonOptions& o, const std
   s.ignore_paths = IgnorePathsFromCwd(o.ignore_paths);
   s.allow_symlinks = o.allow_symlinks;
   s.threads = o.threads;
+  s.device = DeviceFrom(o.device);
   return s;
 }
 
-void CheckDevice(const std::string& device) {
-  if (device == "gpu") {
-    throw Error(
-        "--device gpu: this build hashes on the CPU only (no GPU path is compiled in); "
-        "use --device auto or cpu",
-        kExitEnvironment);
-  }
+oms::Device DeviceFrom(const std::string& device) {
+  if (device == "cpu") return oms::Device::kCpu;
+  if (device == "gpu") return oms::Device::kGpu;
+  return oms::Device::kAuto;
+}
+
+void ReportEngine(const OmsCommonOptions& o, const std::string& engine, std::ostream& err) {
+  if (o.verbose && !engine.empty()) err << "sovaudit: hashed on " << EscapeControl(engine) << "\n";
 }
 
 }  // namespace sov

@@ -4,6 +4,7 @@
 
 #include <cstdint>
 #include <filesystem>
+#include <iosfwd>
 #include <string>
 #include <vector>
 
@@ -19,6 +20,7 @@ struct OmsCommonOptions {
   int threads = 0;              // 0: every core
   std::string device = "auto";  // auto | cpu | gpu
   bool quiet = false;           // no progress bar (cli/progress.h)
+  bool verbose = false;         // say on stderr where hashing ran and why
 };
 
 // "1 file", "2 files".
@@ -34,8 +36,11 @@ std::vector<std::filesystem::path> IgnorePathsFromCwd(const std::vector<std::str
 oms::SerializationOptions SerializationFrom(const OmsCommonOptions& o, const std::string& method,
                                             uint64_t shard_size);
 
-// Hashing runs on the CPU. `--device gpu` asks for a GPU path this build does not have: throws
-// sov::Error with exit 4 (environment), as the spec asks of an unusable GPU.
-void CheckDevice(const std::string& device);
+// --device auto|cpu|gpu as the library's Device. (A GPU that cannot be used is found out when
+// hashing starts: exit 4 for gpu, the CPU for auto.)
+oms::Device DeviceFrom(const std::string& device);
+
+// Under --verbose: "sovaudit: hashed on <engine>" on stderr.
+void ReportEngine(const OmsCommonOptions& o, const std::string& engine, std::ostream& err);
 
 }  // namespace sov

@@ -233,8 +233,9 @@ const EVP_MD* DigestForHashType(const std::string& hash_type) {
   throw Error("unsupported hash_type '" + hash_type + "' (supported: sha256, blake2b)");
 }
 
-std::vector<std::string> HashJobs(const std::vector<HashJob>& jobs, const std::string& hash_type,
-                                  int threads, HashProgress* progress) {
+std::vector<std::string> HashJobsOnCpu(const std::vector<HashJob>& jobs,
+                                       const std::string& hash_type, int threads,
+                                       HashProgress* progress) {
   std::vector<std::string> out(jobs.size());
   uint64_t total = 0;
   for (const HashJob& j : jobs) total += JobSize(j);

@@ -26,6 +26,11 @@ struct HashProgress {
   std::atomic<uint64_t> done{0};
 };
 
+// Where hashing runs (--device; spec/signing.md, "The GPU path"). kAuto takes the GPU only when
+// a usable one is present and the work is many small shards (src/oms/hash_device.h says exactly
+// when); kGpu fails with exit 4 when no GPU can be used; kCpu never probes for one.
+enum class Device { kAuto, kCpu, kGpu };
+
 // How a model is cut into resources.
 struct SerializationOptions {
   enum Method { kFiles, kShards };
@@ -44,6 +49,7 @@ struct SerializationOptions {
   int threads = 0;
   // When set, receives the bytes to hash and those hashed so far (not owned).
   HashProgress* progress = nullptr;
+  Device device = Device::kAuto;
 };
 
 // One file (kFiles, named by its POSIX path relative to the model root, "." for a single-file
@@ -60,11 +66,14 @@ struct Manifest {
   std::string hash_type = "sha256";
   // Sorted as the reference tool sorts: by path components, then by numeric shard start.
   std::vector<Resource> resources;
+  // What hashed it and why, one line for --verbose: "GPU 0: ... (--device auto: ...)" or
+  // "CPU: OpenSSL SHA-256, 16 threads (--device auto: ...)".
+  std::string engine;
 };
 
 // Hashes the model (a folder, or a single file) with SHA-256. Throws sov::Error (exit 2) when
 // the model does not exist, holds a symlink that is not allowed or a special file, or a file
-// cannot be read.
+// cannot be read; exit 4 when options.device is kGpu and no GPU can be used.
 Manifest ComputeManifest(const std::filesystem::path& model, const SerializationOptions& options);
 
 // Lower-case hex SHA-256 over the concatenated raw digests of the resources, in listed order:
@@ -92,6 +101,7 @@ struct SignSummary {
   size_t resources = 0;     // files, or shards
   // "key sha256:<fingerprint>" or "certificate subject <S>, issuer <I>" (the leaf's).
   std::string signer;
+  std::string engine;  // as Manifest::engine
 };
 
 // Hashes the model and returns the bundle JSON that the reference tool v1.1 writes: key method
@@ -120,8 +130,9 @@ struct VerifyOptions {
   // Follow symlinks in the model; also on when the signature says allow_symlinks: true.
   bool allow_symlinks = false;
   int threads = 0;
-  // As SerializationOptions::progress.
+  // As SerializationOptions::progress and ::device.
   HashProgress* progress = nullptr;
+  Device device = Device::kAuto;
   // When the certificate chain must be valid. The default is the reference tool's: at the
   // leaf's notBefore time, so an expired certificate still verifies. kNow is the OMS spec's
   // reading (valid at verification time).
@@ -147,6 +158,7 @@ struct VerifyResult {
   std::string root_digest;      // the subject digest (hex), checked against the resources
   std::vector<std::string> files;          // signed files that were checked (model-relative)
   std::vector<std::string> ignored_files;  // unsigned model files skipped (ignore_unsigned_files)
+  std::string engine;  // as Manifest::engine; empty when nothing was hashed
 };
 
 // Verifies `signature` (a bundle file) for `model` (a folder, or a single file). Throws

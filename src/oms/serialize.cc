@@ -208,8 +208,8 @@ std::string ShardAlgorithm(const std::string& hash_type, uint64_t shard_size) {
 }
 
 Manifest HashModelFiles(const ModelFiles& files, SerializationOptions::Method method,
-                        uint64_t shard_size, const std::string& hash_type, int threads,
-                        HashProgress* progress) {
+                        uint64_t shard_size, const std::string& hash_type,
+                        const HashSettings& settings) {
   const bool sharded = method == SerializationOptions::kShards;
   if (sharded && shard_size == 0) throw Error("shard size must be positive");
   std::vector<HashJob> jobs;
@@ -226,8 +226,8 @@ Manifest HashModelFiles(const ModelFiles& files, SerializationOptions::Method me
       names.push_back(f.name + ":" + std::to_string(start) + ":" + std::to_string(end));
     }
   }
-  std::vector<std::string> digests = HashJobs(jobs, hash_type, threads, progress);
   Manifest m;
+  std::vector<std::string> digests = HashJobs(jobs, hash_type, settings, &m.engine);
   m.method = method;
   m.shard_size = sharded ? shard_size : 0;
   m.hash_type = hash_type;
@@ -242,8 +242,8 @@ Manifest HashModelFiles(const ModelFiles& files, SerializationOptions::Method me
 Manifest ComputeManifest(const fs::path& model, const SerializationOptions& options) {
   std::vector<std::string> ignores = RelativeIgnorePaths(model, options.ignore_paths);
   ModelFiles files = ListModelFiles(model, ignores, options.allow_symlinks);
-  return HashModelFiles(files, options.method, options.shard_size, "sha256", options.threads,
-                        options.progress);
+  return HashModelFiles(files, options.method, options.shard_size, "sha256",
+                        {options.threads, options.device, options.progress});
 }
 
 std::string RootDigest(const Manifest& manifest) {

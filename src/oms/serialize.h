@@ -53,12 +53,27 @@ struct HashJob {
   bool to_eof = false;
 };
 
-// Hex digests of the jobs, in job order, computed by `threads` workers (0 = all cores) with
-// reads into one reused buffer per worker. Throws sov::Error (exit 2) naming the file
-// when it cannot be opened or read, or is shorter than a shard needs. `progress`, when given,
-// gets the total size of the jobs, then the bytes hashed as they are read.
+// How to hash: threads for the CPU path (0 = all cores; the GPU path's reader threads too), the
+// device, and progress (optional, not owned).
+struct HashSettings {
+  int threads = 0;
+  Device device = Device::kAuto;
+  HashProgress* progress = nullptr;
+};
+
+// Hex digests of the jobs, in job order, on the CPU or the GPU as settings.device and
+// ChooseDevice (src/oms/hash_device.h) decide; `engine` (optional) receives what ran and why.
+// Throws sov::Error (exit 2) naming the file when it cannot be opened or read, or is shorter
+// than a shard needs; exit 4 when the GPU was asked for and cannot be used. `progress` gets the
+// total size of the jobs, then the bytes hashed as they are read.
 std::vector<std::string> HashJobs(const std::vector<HashJob>& jobs, const std::string& hash_type,
-                                  int threads, HashProgress* progress = nullptr);
+                                  const HashSettings& settings, std::string* engine = nullptr);
+
+// The CPU path: OpenSSL, `threads` workers (0 = all cores) each reading through a mapping of
+// the file or into its own buffer (src/oms/hash_pool.cc). Fails as HashJobs.
+std::vector<std::string> HashJobsOnCpu(const std::vector<HashJob>& jobs,
+                                       const std::string& hash_type, int threads,
+                                       HashProgress* progress = nullptr);
 
 // The OpenSSL digest for an OMS hash_type ("sha256", "blake2b"); throws sov::Error (exit 2)
 // for any other (e.g. "blake3").
@@ -66,8 +81,8 @@ const EVP_MD* DigestForHashType(const std::string& hash_type);
 
 // Hashes the listed files into a sorted manifest.
 Manifest HashModelFiles(const ModelFiles& files, SerializationOptions::Method method,
-                        uint64_t shard_size, const std::string& hash_type, int threads,
-                        HashProgress* progress = nullptr);
+                        uint64_t shard_size, const std::string& hash_type,
+                        const HashSettings& settings);
 
 // A resource name split up: the file name, and the shard range for shards.
 struct ResourceName {

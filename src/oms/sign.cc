@@ -57,8 +57,8 @@ std::string Sign(const fs::path& model, const SignOptions& options, SignSummary*
   if (!options.signature.empty()) ignore.push_back(fs::absolute(options.signature));
   std::vector<std::string> rel_ignores = RelativeIgnorePaths(model, ignore);
   ModelFiles files = ListModelFiles(model, rel_ignores, ser.allow_symlinks);
-  Manifest manifest = HashModelFiles(files, ser.method, ser.shard_size, "sha256", ser.threads,
-                                     ser.progress);
+  Manifest manifest = HashModelFiles(files, ser.method, ser.shard_size, "sha256",
+                                     {ser.threads, ser.device, ser.progress});
 
   // Recorded so that verification ignores the same paths: the caller's, the signature file
   // when it lies in the model, and the defaults.
@@ -78,6 +78,7 @@ std::string Sign(const fs::path& model, const SignOptions& options, SignSummary*
     summary->files = files.files.size();
     summary->resources = manifest.resources.size();
     summary->signer = signer;
+    summary->engine = manifest.engine;
   }
   return BundleJson(bundle);
 }

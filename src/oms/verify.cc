@@ -125,7 +125,8 @@ void CompareWithModel(const fs::path& model, const fs::path& signature, const St
   }
 
   Manifest actual = HashModelFiles(to_hash, signed_m.method, signed_m.shard_size, signed_m.hash_type,
-                                   options.threads, options.progress);
+                                   {options.threads, options.device, options.progress});
+  res.engine = actual.engine;
   std::map<std::string, std::string> actual_digest;
   for (const Resource& r : actual.resources) actual_digest[r.name] = r.digest;
   std::set<std::string> expected_names;
