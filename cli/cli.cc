@@ -41,6 +41,10 @@ void AddAudit(CLI::App& app, AuditCommandOptions& o) {
       ->type_name("DATE");
   cmd->add_flag("--no-verify", o.no_verify,
                 "Do not hash weight files; SOV-3.5 becomes unknown");
+  cmd->add_option("--device", o.device,
+                  "Where to hash OMS-signed weights: auto (default), cpu or gpu (exit 4 when no "
+                  "GPU can be used)")
+      ->check(CLI::IsMember({"auto", "cpu", "gpu"}));
   cmd->add_option("--rules", o.rule_packs, "Apply a rule pack (repeatable)")->type_name("PATH");
   cmd->add_flag("--allow-outside", o.allow_outside,
                 "Let paths in manifests leave the manifest's folder tree");
@@ -153,6 +157,35 @@ void AddDigest(CLI::App& app, DigestCommandOptions& o) {
   AddMethod(cmd, o.method, o.shard_size);
 }
 
+void AddGraph(CLI::App& app, GraphCommandOptions& o) {
+  CLI::App* cmd = app.add_subcommand(
+      "graph", "Draw a deployment's lineage, control and data-flow graph (Graphviz DOT or "
+               "JSON); domestic nodes green, foreign red, unknown grey");
+  cmd->add_option("manifest", o.manifest, "The deployment manifest (or a directory holding one)")
+      ->required();
+  cmd->add_option("--format,-f", o.format, "dot (default; render with 'dot -Tsvg') or json")
+      ->check(CLI::IsMember({"dot", "json"}));
+  cmd->add_option("--output,-o", o.output, "Write to FILE (atomically) instead of stdout")
+      ->type_name("FILE");
+  cmd->add_flag("--allow-outside", o.allow_outside,
+                "Let paths in manifests leave the manifest's folder tree");
+}
+
+void AddImport(CLI::App& app, ImportCommandOptions& o) {
+  CLI::App* cmd = app.add_subcommand(
+      "import", "Convert third-party provenance (Hugging Face model card, CycloneDX ML-BOM, "
+                "SPDX 3 JSON-LD, GGUF, safetensors) to sovaudit provenance YAML; what could not "
+                "be mapped is listed on stderr");
+  cmd->add_option("file", o.file, "The file to import")->required();
+  cmd->add_option("--from", o.from, "Its format: auto (default: detected by content), hf-card, "
+                  "cyclonedx, spdx, gguf or safetensors")
+      ->check(CLI::IsMember({"auto", "hf-card", "cyclonedx", "spdx", "gguf", "safetensors"}));
+  cmd->add_option("--output,-o", o.output, "Write to FILE (atomically) instead of stdout")
+      ->type_name("FILE");
+  cmd->add_option("--id", o.id, "The model's id (default: from the model's name or the file)")
+      ->type_name("ID");
+}
+
 }  // namespace
 
 int RunCli(const std::vector<std::string>& args, std::ostream& out, std::ostream& err,
@@ -177,6 +210,10 @@ int RunCli(const std::vector<std::string>& args, std::ostream& out, std::ostream
   AddVerify(app, verify);
   AddSign(app, sign);
   AddDigest(app, digest);
+  ImportCommandOptions import_opts;
+  AddImport(app, import_opts);
+  GraphCommandOptions graph;
+  AddGraph(app, graph);
 
   std::vector<const char*> argv;
   for (const std::string& a : args) argv.push_back(a.c_str());
@@ -207,6 +244,8 @@ int RunCli(const std::vector<std::string>& args, std::ostream& out, std::ostream
     if (app.got_subcommand("verify")) return RunVerifyCommand(verify, out, err);
     if (app.got_subcommand("sign")) return RunSignCommand(sign, out, err);
     if (app.got_subcommand("digest")) return RunDigestCommand(digest, out, err);
+    if (app.got_subcommand("import")) return RunImportCommand(import_opts, out, err);
+    if (app.got_subcommand("graph")) return RunGraphCommand(graph, out, err);
   } catch (const Error& e) {
     err << "sovaudit: error: " << EscapeControl(e.Describe()) << "\n";
     return e.exit_code();

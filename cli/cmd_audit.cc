@@ -70,6 +70,7 @@ int RunAuditCommand(const AuditCommandOptions& o, std::ostream& out, std::ostrea
   AuditOptions options;
   options.as_of = AuditDate(o.as_of);
   options.verify = !o.no_verify;
+  options.device = DeviceFrom(o.device);
   options.rule_packs = o.rule_packs;
   options.load.allow_outside = o.allow_outside;
 

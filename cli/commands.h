@@ -19,6 +19,7 @@ struct AuditCommandOptions {
   std::string fail_on;               // severity, or ""
   std::string as_of;                 // YYYY-MM-DD, or "" for today (UTC)
   bool no_verify = false;
+  std::string device = "auto";       // auto | cpu | gpu: where OMS-signed weights are hashed
   std::vector<std::string> rule_packs;
   bool allow_outside = false;
   std::string color = "auto";        // auto | always | never
@@ -61,6 +62,23 @@ struct DigestCommandOptions : OmsCommonOptions {
   uint64_t shard_size = 1'000'000'000;
 };
 
+// sovaudit graph MANIFEST [--format dot|json] [--output FILE]
+struct GraphCommandOptions {
+  std::string manifest;          // a manifest, or a directory holding exactly one
+  std::string format = "dot";    // dot | json
+  std::string output;            // "" or "-": stdout
+  bool allow_outside = false;
+};
+
+// sovaudit import FILE [--from auto|hf-card|cyclonedx|spdx|gguf|safetensors] [--output FILE]
+// [--id ID]
+struct ImportCommandOptions {
+  std::string file;
+  std::string from = "auto";
+  std::string output;  // "" or "-": stdout
+  std::string id;      // the model id; "" derives one from the file
+};
+
 // Each returns the exit code; throws sov::Error for input and environment errors.
 int RunAuditCommand(const AuditCommandOptions& o, std::ostream& out, std::ostream& err);
 int RunValidateCommand(const ValidateCommandOptions& o, std::ostream& out, std::ostream& err);
@@ -69,5 +87,7 @@ int RunExplainCommand(const RulesCommandOptions& o, std::ostream& out, std::ostr
 int RunVerifyCommand(const VerifyCommandOptions& o, std::ostream& out, std::ostream& err);
 int RunSignCommand(const SignCommandOptions& o, std::ostream& out, std::ostream& err);
 int RunDigestCommand(const DigestCommandOptions& o, std::ostream& out, std::ostream& err);
+int RunImportCommand(const ImportCommandOptions& o, std::ostream& out, std::ostream& err);
+int RunGraphCommand(const GraphCommandOptions& o, std::ostream& out, std::ostream& err);
 
 }  // namespace sov

@@ -12,7 +12,7 @@ JOBS=${JOBS:-$(nproc)}
 # Debian packages the build and the tests need (b3sum: a peer in bench/hash_bench.py only).
 PACKAGES=(build-essential cmake ninja-build pkg-config libcli11-dev libyaml-cpp-dev libssl-dev
           libcurl4-openssl-dev libboost-graph-dev nlohmann-json3-dev libgtest-dev iso-codes
-          python3 python3-venv openssl coreutils xxd b3sum)
+          python3 python3-venv openssl coreutils xxd b3sum graphviz)
 
 deps() {
   local missing=()
@@ -27,17 +27,22 @@ deps() {
   DEBIAN_FRONTEND=noninteractive $sudo apt-get install -y -qq --no-install-recommends "${missing[@]}" >/dev/null
 }
 
-# The reference OMS tool for tests/interop/reference_roundtrip.sh, in a virtual environment
+# The reference tools for tests/interop/ (model-signing for reference_roundtrip.sh; gguf and
+# safetensors for weights_reference.sh), in a virtual environment
 # (.venv, gitignored). model-signing 1.1.1 imports OpenSSL (pyOpenSSL) without declaring it.
-# Without network the install fails and that one test is skipped, not failed.
+# Without network the install fails and those tests are skipped, not failed.
 REFERENCE_VENV=${REFERENCE_VENV:-.venv}
 venv() {
-  if "$REFERENCE_VENV/bin/model_signing" --version 2>/dev/null | grep -q '1\.1\.1'; then return 0; fi
-  echo "dev.sh: installing model-signing 1.1.1 into $REFERENCE_VENV" >&2
+  if "$REFERENCE_VENV/bin/model_signing" --version 2>/dev/null | grep -q '1\.1\.1' &&
+     "$REFERENCE_VENV/bin/python" -c 'import gguf, safetensors.numpy, numpy' 2>/dev/null; then
+    return 0
+  fi
+  echo "dev.sh: installing the reference tools (model-signing, gguf, safetensors) into $REFERENCE_VENV" >&2
   python3 -m venv "$REFERENCE_VENV" &&
     "$REFERENCE_VENV/bin/pip" install -q --disable-pip-version-check "model-signing==1.1.1" \
-      "pyOpenSSL==26.4.0" ||
-    echo "dev.sh: could not install model-signing; the reference interop test will be skipped" >&2
+      "pyOpenSSL==26.4.0" "gguf==0.19.0" "safetensors==0.8.0" "numpy==2.4.6" "PyYAML==6.0.3" \
+      "tqdm==4.70.1" ||
+    echo "dev.sh: could not install the reference tools; the interop tests will be skipped" >&2
 }
 
 build() {

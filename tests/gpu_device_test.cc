@@ -146,6 +146,23 @@ TEST_F(DeviceCli, AutoAndCpuGiveTheSameDigestAndVerboseSaysWhere) {
   EXPECT_EQ(quiet.err, "");  // nothing without --verbose
 }
 
+TEST_F(DeviceCli, AuditHashesSignedWeightsWhereAsked) {
+  const std::vector<std::string> audit = {"audit", "fixtures/signed-model", "--as-of", "2026-11-21",
+                                          "--format", "json"};
+  auto plain = sov::test::RunBinary(audit);
+  std::vector<std::string> cpu_args = audit;
+  cpu_args.insert(cpu_args.end(), {"--device", "cpu"});
+  auto cpu = sov::test::RunBinary(cpu_args);
+  EXPECT_EQ(cpu.code, plain.code) << cpu.err;
+  EXPECT_EQ(cpu.out, plain.out);
+  if (gpu::ProbeGpu().usable) return;
+  std::vector<std::string> gpu_args = audit;
+  gpu_args.insert(gpu_args.end(), {"--device", "gpu"});
+  auto gpu = sov::test::RunBinary(gpu_args);
+  EXPECT_EQ(gpu.code, kExitEnvironment) << gpu.err;
+  EXPECT_TRUE(Contains(gpu.err, "--device gpu: no usable GPU"));
+}
+
 TEST_F(DeviceCli, UnknownDeviceIsAUsageError) {
   auto r = sov::test::RunBinary({"digest", Model(), "--device", "tpu"});
   EXPECT_EQ(r.code, kExitInput);

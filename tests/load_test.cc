@@ -421,14 +421,18 @@ TEST_F(LoadErrors, ProvenanceFileModelIdMustMatch) {
                         "id 'm'");
 }
 
-TEST_F(LoadErrors, ThirdPartyProvenanceIsNotSupportedYet) {
+TEST_F(LoadErrors, ThirdPartyProvenanceIsImportedAndUnknownFormatsRejected) {
+  // A file that is not .yaml/.yml goes through the importer (src/import): a card without front
+  // matter loads, stating nothing; a binary file of no known format is an error naming it.
   Write("sub/README.md", "# card\n");
   EXPECT_EQ(Load(Edit(kBase, "    provenance:\n      developer: acme\n      relation: "
                              "pretrained\n", "    provenance: sub/README.md\n")),
-            At("24:17: provenance '" + (dir_ / "sub/README.md").string() +
-               "' is not sovaudit provenance YAML (.yaml or .yml): third-party provenance "
-               "formats (Hugging Face model cards, CycloneDX, SPDX, GGUF, safetensors) are not "
-               "supported yet"));
+            "loaded");
+  Write("sub/blob.bin", std::string("\x01\x02\x03\x00\xff garbage", 13));
+  std::string err = Load(Edit(kBase, "    provenance:\n      developer: acme\n      relation: "
+                                     "pretrained\n", "    provenance: sub/blob.bin\n"));
+  EXPECT_NE(err, "loaded");
+  EXPECT_NE(err.find("blob.bin"), std::string::npos) << err;
 }
 
 TEST_F(LoadErrors, PathEscapeWithDotDot) {

@@ -75,7 +75,7 @@ Report RunAudit(const std::vector<std::string>& manifests, const AuditOptions& o
   Report report;
   report.tool_version = SOVAUDIT_VERSION;
   report.as_of = options.as_of.ToString();
-  AuditContext ctx{options.as_of, options.verify};
+  AuditContext ctx{options.as_of, options.verify, options.device};
 
   std::map<std::string, std::string> inputs;  // path -> sha256, sorted by path
   for (const std::string& pack : options.rule_packs) inputs[pack] = "";

@@ -5,6 +5,7 @@
 #include <vector>
 
 #include "src/load/loader.h"
+#include "src/oms/oms.h"
 #include "src/report/report.h"
 #include "src/util/date.h"
 
@@ -13,6 +14,7 @@ namespace sov {
 struct AuditOptions {
   Date as_of;
   bool verify = true;
+  oms::Device device = oms::Device::kAuto;  // --device, for OMS-signed weights
   std::vector<std::string> rule_packs;  // --rules, applied in order
   LoadOptions load;
 };

@@ -86,7 +86,7 @@ Facts::Facts(const Deployment& deployment, const Catalog& catalog, const AuditCo
   impl_->BuildLineage(d_);
   impl_->BuildUsage(d_);
   flows_ = impl_->BuildFlows(d_);
-  impl_->VerifyWeights(d_, ctx_.verify);
+  impl_->VerifyWeights(d_, ctx_);
 }
 
 Facts::~Facts() = default;

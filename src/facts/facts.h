@@ -11,15 +11,19 @@
 
 #include "src/catalog/catalog.h"
 #include "src/model/stack.h"
+#include "src/oms/oms.h"
 #include "src/util/date.h"
 
 namespace sov {
+
+class StackGraph;  // src/graph/graph.h
 
 enum class Tri { kYes, kNo, kUnknown };
 
 struct AuditContext {
   Date as_of;
   bool verify = true;  // false under --no-verify: SOV-3.5 gives unknown
+  oms::Device device = oms::Device::kAuto;  // where OMS signatures' weights are hashed
 };
 
 // The outcome of checking one deployed model's pinned weights.
@@ -121,6 +125,10 @@ class Facts {
   const std::set<std::string>& ModelsUsingEvaluation(const std::string& eval_id) const;
   // Lineage bases that name no node (the loader rejects them; hand-built stacks may not).
   const std::vector<std::string>& DanglingBases(const std::string& node_id) const;
+  // The lineage DAG the audit walks, as the lineage part of the stack graph (src/graph): one
+  // model vertex per lineage node, an edge from each base to the node derived from it.
+  // BuildStackGraph (src/graph/build.h) completes a copy of it with the rest of the stack.
+  const StackGraph& Graph() const;
 
  private:
   struct Impl;

@@ -2,18 +2,15 @@
 // Private to src/facts: the indexes and derived data behind Facts. Built once in the
 // constructor; read-only afterwards.
 
-#include <boost/graph/adjacency_list.hpp>
 #include <set>
 #include <string>
 #include <unordered_map>
 #include <vector>
 
 #include "src/facts/facts.h"
+#include "src/graph/graph.h"
 
 namespace sov {
-
-// The lineage DAG: one vertex per node, an edge from a model to each of its bases.
-using LineageGraph = boost::adjacency_list<boost::vecS, boost::vecS, boost::directedS>;
 
 struct Facts::Impl {
   // Id indexes over the Deployment's vectors.
@@ -27,7 +24,9 @@ struct Facts::Impl {
   // Organisation id -> domestic, walked up the parent chain once per organisation.
   std::unordered_map<std::string, Tri> org_domestic;
 
-  LineageGraph graph;
+  // The lineage part of the stack graph: vertex v is lineage node vertex_node[v]; a lineage
+  // edge runs from each base to the node derived from it.
+  StackGraph graph;
   std::vector<const ModelNode*> vertex_node;                           // vertex -> node
   std::unordered_map<std::string, size_t> vertex_of;                   // node id -> vertex
   std::unordered_map<std::string, std::vector<std::string>> dangling;  // node -> missing bases
@@ -46,7 +45,7 @@ struct Facts::Impl {
   void BuildLineage(const Deployment& d);                       // facts_lineage.cc
   void BuildUsage(const Deployment& d);                         // facts_flows.cc
   std::vector<DataFlow> BuildFlows(const Deployment& d) const;  // facts_flows.cc
-  void VerifyWeights(const Deployment& d, bool verify);         // facts_weights.cc
+  void VerifyWeights(const Deployment& d, const AuditContext& ctx);         // facts_weights.cc
 };
 
 }  // namespace sov

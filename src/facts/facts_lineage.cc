@@ -1,6 +1,8 @@
-// The lineage DAG (Boost.Graph): lineage order, roots, the nearest training step, licences.
+// The lineage DAG: the lineage part of the stack graph (src/graph, Boost.Graph), and the walks
+// over it: lineage order, roots, the nearest training step, licences.
 
 #include <boost/graph/breadth_first_search.hpp>
+#include <boost/graph/reverse_graph.hpp>
 #include <boost/graph/topological_sort.hpp>
 #include <boost/pending/queue.hpp>
 #include <boost/property_map/property_map.hpp>
@@ -8,19 +10,25 @@
 
 #include "src/facts/facts.h"
 #include "src/facts/facts_impl.h"
+#include "src/graph/graph.h"
 #include "src/util/error.h"
 
 namespace sov {
 namespace {
 
-using Graph = LineageGraph;
-using Vertex = boost::graph_traits<Graph>::vertex_descriptor;
+// Lineage edges run from a base to the model derived from it; walking up from a model to its
+// ancestors follows them backwards.
+using Ancestry = boost::reverse_graph<LineageView>;
+using Vertex = GraphVertex;
 
 // Records vertices in the order breadth-first search discovers them.
 class DiscoverRecorder : public boost::default_bfs_visitor {
  public:
   explicit DiscoverRecorder(std::vector<Vertex>* out) : out_(out) {}
-  void discover_vertex(Vertex v, const Graph&) const { out_->push_back(v); }
+  template <typename G>
+  void discover_vertex(Vertex v, const G&) const {
+    out_->push_back(v);
+  }
 
  private:
   std::vector<Vertex>* out_;
@@ -32,36 +40,38 @@ void Facts::Impl::BuildLineage(const Deployment& d) {
   vertex_node.reserve(d.nodes.size());
   vertex_of.reserve(d.nodes.size());
   for (const auto& [id, node] : d.nodes) {
-    vertex_of.emplace(id, vertex_node.size());
+    vertex_of.emplace(id, graph.AddNode(NodeKind::kModel, id));
     vertex_node.push_back(&node);
   }
-  for (size_t v = 0; v < vertex_node.size(); ++v) boost::add_vertex(graph);
   for (size_t v = 0; v < vertex_node.size(); ++v) {
-    for (const std::string& base : vertex_node[v]->base) {
+    const ModelNode& node = *vertex_node[v];
+    for (const std::string& base : node.base) {
       auto it = vertex_of.find(base);
       if (it == vertex_of.end()) {
-        dangling[vertex_node[v]->id].push_back(base);
+        dangling[node.id].push_back(base);
       } else {
-        boost::add_edge(v, it->second, graph);
+        graph.AddEdge(it->second, v, GraphEdge{EdgeKind::kLineage, node.relation, false});
       }
     }
   }
+  const LineageView lineage_view = LineageOf(graph);
 
   // The loader rejects cycles; a hand-built stack might not, and every walk below assumes a DAG.
   try {
     std::vector<Vertex> order;
     order.reserve(vertex_node.size());
-    boost::topological_sort(graph, std::back_inserter(order));
+    boost::topological_sort(lineage_view, std::back_inserter(order));
   } catch (const boost::not_a_dag&) {
     const ModelNode* first = vertex_node.empty() ? nullptr : vertex_node.front();
     throw Error(first ? first->loc : Location{}, "the lineage graph has a cycle");
   }
 
-  // Breadth-first from each deployed model. The colour map is shared and only the visited
-  // vertices are reset, so 10,000 models over one catalogue base stay linear.
+  // Breadth-first from each deployed model up to its roots. The colour map is shared and only
+  // the visited vertices are reset, so 10,000 models over one catalogue base stay linear.
+  const Ancestry ancestry = boost::make_reverse_graph(lineage_view);
   std::vector<boost::default_color_type> colour(vertex_node.size(), boost::white_color);
-  auto colour_map =
-      boost::make_iterator_property_map(colour.begin(), boost::get(boost::vertex_index, graph));
+  auto colour_map = boost::make_iterator_property_map(
+      colour.begin(), boost::get(boost::vertex_index, graph.graph()));
   std::vector<Vertex> found;
   for (const DeployedModel& m : d.models) {
     std::vector<std::string>& out = lineage[m.id];
@@ -69,7 +79,7 @@ void Facts::Impl::BuildLineage(const Deployment& d) {
     if (it == vertex_of.end()) continue;
     found.clear();
     boost::queue<Vertex> queue;
-    boost::breadth_first_visit(graph, it->second, queue, DiscoverRecorder(&found), colour_map);
+    boost::breadth_first_visit(ancestry, it->second, queue, DiscoverRecorder(&found), colour_map);
     out.reserve(found.size());
     for (Vertex v : found) {
       out.push_back(vertex_node[v]->id);
@@ -112,6 +122,8 @@ const std::vector<std::string>& Facts::DanglingBases(const std::string& node_id)
   auto it = impl_->dangling.find(node_id);
   return it == impl_->dangling.end() ? kEmpty : it->second;
 }
+
+const StackGraph& Facts::Graph() const { return impl_->graph; }
 
 LicenceTerms Facts::LicenceOf(const ModelNode& node, bool* known) const {
   LicenceTerms terms;

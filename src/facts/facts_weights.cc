@@ -28,7 +28,7 @@ using SignedChecks = std::unordered_map<std::string, WeightsCheck>;
 // evaluation results to). A bad signature, an untrusted chain or a file that differs from the
 // signed one: kMismatch (exit 3). A bundle or key that cannot be read or parsed, or weights that
 // are missing: kUnreadable (unknown), as for an unreadable sha256-pinned file.
-WeightsCheck CheckSignature(const DeployedModel& m, SignedChecks& done) {
+WeightsCheck CheckSignature(const DeployedModel& m, oms::Device device, SignedChecks& done) {
   using Kind = WeightsCheck::Kind;
   const sov::Weights& w = m.weights;
   WeightsCheck check;
@@ -49,7 +49,9 @@ WeightsCheck CheckSignature(const DeployedModel& m, SignedChecks& done) {
     if (!w.public_key.empty()) key.public_key = w.public_key;
     for (const std::string& c : w.certificate_chain) key.certificate_chain.emplace_back(c);
     try {
-      oms::VerifyResult r = oms::Verify(w.path, w.signature, key, oms::VerifyOptions{});
+      oms::VerifyOptions options;
+      options.device = device;
+      oms::VerifyResult r = oms::Verify(w.path, w.signature, key, options);
       if (r.ok) {
         check.kind = Kind::kVerified;
         check.digest = "sha256:" + r.root_digest;
@@ -63,6 +65,8 @@ WeightsCheck CheckSignature(const DeployedModel& m, SignedChecks& done) {
                         " (tampered, stale or signed by someone else)";
       }
     } catch (const Error& e) {
+      // --device gpu without a usable GPU (exit 4) fails the audit, as it fails `verify`.
+      if (e.exit_code() == kExitEnvironment) throw;
       check.kind = Kind::kUnreadable;
       check.message = "OMS signature '" + w.signature + "' cannot be checked: " + e.Describe();
     }
@@ -72,7 +76,7 @@ WeightsCheck CheckSignature(const DeployedModel& m, SignedChecks& done) {
   return check;
 }
 
-WeightsCheck CheckOne(const DeployedModel& m, bool verify,
+WeightsCheck CheckOne(const DeployedModel& m, const AuditContext& ctx,
                       std::unordered_map<std::string, HashResult>& hashed,
                       SignedChecks& signed_checks) {
   using Kind = WeightsCheck::Kind;
@@ -83,7 +87,7 @@ WeightsCheck CheckOne(const DeployedModel& m, bool verify,
     check.message = "weights of '" + m.id + "' are not pinned (no sha256 and no signature)";
     return check;
   }
-  if (!verify) {
+  if (!ctx.verify) {
     check.kind = Kind::kNotChecked;
     check.message = "weights of '" + m.id + "' were not verified (--no-verify)";
     return check;
@@ -93,7 +97,7 @@ WeightsCheck CheckOne(const DeployedModel& m, bool verify,
     check.message = "weights of '" + m.id + "' are only reachable as a remote API";
     return check;
   }
-  if (w.sha256.empty()) return CheckSignature(m, signed_checks);
+  if (w.sha256.empty()) return CheckSignature(m, ctx.device, signed_checks);
   auto [it, fresh] = hashed.try_emplace(w.path);
   if (fresh) it->second.hex = Sha256File(w.path, &it->second.error);
   const HashResult& result = it->second;
@@ -118,12 +122,12 @@ WeightsCheck CheckOne(const DeployedModel& m, bool verify,
 
 }  // namespace
 
-void Facts::Impl::VerifyWeights(const Deployment& d, bool verify) {
+void Facts::Impl::VerifyWeights(const Deployment& d, const AuditContext& ctx) {
   std::unordered_map<std::string, HashResult> hashed;
   SignedChecks signed_checks;
   weights.reserve(d.models.size());
   for (const DeployedModel& m : d.models) {
-    WeightsCheck check = CheckOne(m, verify, hashed, signed_checks);
+    WeightsCheck check = CheckOne(m, ctx, hashed, signed_checks);
     if (check.kind == WeightsCheck::Kind::kMismatch) integrity_failure = true;
     weights[m.id] = std::move(check);
   }

@@ -58,6 +58,10 @@ struct LoadState {
   std::unordered_map<std::string, bool> dir_within;  // memo for symlink checks below root
   // Standalone provenance validation: references into the deployment are not checked.
   bool standalone = false;
+  // Set while a document with `imported_from` (written by sovaudit import) is parsed: what a
+  // third-party file does not state may be absent there (developer, relation, organisation
+  // jurisdiction, dataset owner) and stays unknown.
+  bool imported = false;
 
   std::vector<PendingRef> refs;
   std::unordered_map<std::string, size_t> orgs, infra, datasets, evals, models, endpoints;
@@ -126,6 +130,15 @@ std::string ResolvePath(LoadState& st, const std::string& file, const std::strin
 // the deployment. Throws for third-party formats, unreadable files and schema errors.
 void LoadProvenanceFile(LoadState& st, const std::string& path, const std::string& expect_id,
                         const Location& loc);
+
+// True when `path` names sovaudit provenance YAML (.yaml or .yml); other files are third-party
+// provenance, read through src/import.
+bool IsProvenanceYaml(const std::string& path);
+
+// The YAML `sovaudit import` writes for third-party provenance file `path` (model id
+// `expect_id`), parsed. Positions in it are those of that YAML, under the original file name.
+YAML::Node ImportProvenance(const LoadState& st, const std::string& path,
+                            const std::string& expect_id);
 
 // --- prefetch.cc
 

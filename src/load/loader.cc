@@ -10,6 +10,8 @@
 #include <memory>
 #include <system_error>
 
+#include "src/import/emit.h"
+#include "src/import/import.h"
 #include "src/load/load_state.h"
 #include "src/util/fs.h"
 #include "src/util/text.h"
@@ -41,6 +43,40 @@ bool StaysInside(LoadState& st, const fs::path& abs) {
     if (!it->second) return false;
   }
   return true;
+}
+
+// Positions inside the YAML that the importer wrote mean nothing in the original file: what
+// came from `file` is located at the file alone.
+void ForgetPositions(LoadState& st, const std::string& file) {
+  auto forget = [&file](Location& loc) {
+    if (loc.file == file) loc = Location{file};
+  };
+  for (Organization& o : st.dep.organizations) forget(o.loc);
+  for (Dataset& d : st.dep.datasets) forget(d.loc);
+  for (auto& [id, n] : st.dep.nodes) {
+    forget(n.loc);
+    forget(n.licence.loc);
+    forget(n.training.loc);
+  }
+  for (PendingRef& r : st.refs) forget(r.loc);
+  for (auto& [id, locs] : st.base_locs) {
+    for (Location& loc : locs) forget(loc);
+  }
+}
+
+// Parses the YAML the importer made of `file`; an error in it names `file` and no position.
+std::string ParseImported(LoadState& st, const std::string& file, const YAML::Node& doc,
+                          const std::string& expect_id) {
+  std::string id;
+  try {
+    id = ParseProvenanceDocument(st, file, doc, expect_id, true);
+  } catch (const Error& e) {
+    if (e.location().file != file) throw;
+    throw Error(Location{file}, std::string(e.what()) + " (in the provenance imported from it; "
+                                "see 'sovaudit import " + EscapeControl(file) + "')");
+  }
+  ForgetPositions(st, file);
+  return id;
 }
 
 std::string Lower(std::string s) {
@@ -94,13 +130,6 @@ std::string ResolvePath(LoadState& st, const std::string& file, const std::strin
 
 void LoadProvenanceFile(LoadState& st, const std::string& path, const std::string& expect_id,
                         const Location& loc) {
-  std::string ext = Lower(fs::path(path).extension().string());
-  if (ext != ".yaml" && ext != ".yml") {
-    throw Error(loc, "provenance '" + EscapeControl(path) +
-                         "' is not sovaudit provenance YAML (.yaml or .yml): third-party "
-                         "provenance formats (Hugging Face model cards, CycloneDX, SPDX, GGUF, "
-                         "safetensors) are not supported yet");
-  }
   // Paths are already normalised and relative to the working directory.
   std::error_code ec;
   std::string key = fs::absolute(path, ec).lexically_normal().string();
@@ -117,7 +146,14 @@ void LoadProvenanceFile(LoadState& st, const std::string& path, const std::strin
   std::unique_ptr<YAML::Node> doc;
   std::optional<Prefetched> pre = TakePrefetched(st, path);
   bool prefetched = pre.has_value();
-  if (pre) {
+  if (!IsProvenanceYaml(path)) {
+    std::error_code exists_ec;
+    if (!fs::is_regular_file(path, exists_ec)) {
+      throw Error(loc, "cannot read provenance file '" + EscapeControl(path) +
+                           "': no such file (or not a regular file)");
+    }
+    doc = std::make_unique<YAML::Node>(ImportProvenance(st, path, expect_id));
+  } else if (pre) {
     if (pre->read_error) {
       throw Error(loc, "cannot read provenance file '" + EscapeControl(path) + "': " +
                            pre->read_error->what());
@@ -135,9 +171,27 @@ void LoadProvenanceFile(LoadState& st, const std::string& path, const std::strin
     doc = std::make_unique<YAML::Node>(ParseTopLevel(text, path));
   }
   st.dep.input_files.push_back(path);
-  std::string id = ParseProvenanceDocument(st, path, *doc, expect_id, true);
+  std::string id;
+  if (IsProvenanceYaml(path)) {
+    id = ParseProvenanceDocument(st, path, *doc, expect_id, true);
+  } else {
+    id = ParseImported(st, path, *doc, expect_id);
+  }
   st.provenance_files.emplace(key, id);
   if (prefetched) RetirePrefetched(st, std::move(doc));
+}
+
+bool IsProvenanceYaml(const std::string& path) {
+  std::string ext = Lower(fs::path(path).extension().string());
+  return ext == ".yaml" || ext == ".yml";
+}
+
+YAML::Node ImportProvenance(const LoadState& st, const std::string& path,
+                            const std::string& expect_id) {
+  import::ImportOptions options;
+  options.model_id = expect_id;
+  import::ProvenanceDoc doc = import::Import(path, st.catalog, options);
+  return ParseTopLevel(import::EmitProvenanceYaml(doc), path);
 }
 
 }  // namespace sov::load
@@ -227,6 +281,15 @@ std::string PeekKind(const std::string& path) {
 }
 
 void ValidateFile(const std::string& path, const Catalog& catalog, const LoadOptions& options) {
+  if (!load::IsProvenanceYaml(path)) {
+    // Third-party provenance: validated as the provenance it imports to.
+    load::LoadState st(catalog, options);
+    InitState(st, path);
+    st.standalone = true;
+    load::ParseImported(st, path, load::ImportProvenance(st, path, ""), "");
+    load::Resolve(st);
+    return;
+  }
   YAML::Node doc = load::ParseTopLevel(ReadTextFile(path), path);
   std::string kind = KindOf(doc);
   if (kind == "Deployment") {

@@ -95,10 +95,20 @@ void ParseOrganizations(LoadState& st, const std::string& file, const YAML::Node
     Organization org;
     org.id = f.Id("id", true);
     org.name = f.String("name");
-    org.jurisdiction = f.String("jurisdiction", true);
-    CheckCountry(st, org.jurisdiction, f.ValueLoc("jurisdiction"), "jurisdiction");
+    // An imported document leaves out a jurisdiction its source does not state; the same
+    // organisation defined in another file (the manifest) then says more, and is kept.
+    org.jurisdiction = f.String("jurisdiction", !st.imported);
+    if (!org.jurisdiction.empty()) {
+      CheckCountry(st, org.jurisdiction, f.ValueLoc("jurisdiction"), "jurisdiction");
+    }
     org.parent = f.Id("parent");
     org.loc = f.loc();
+    if (st.imported && org.jurisdiction.empty() && org.parent.empty()) {
+      auto known = st.orgs.find(org.id);
+      if (known != st.orgs.end() && st.dep.organizations[known->second].loc.file != file) {
+        continue;
+      }
+    }
     if (!org.parent.empty()) {
       st.Ref(RefKind::kOrganization, org.parent, f.ValueLoc("parent"));
     }
@@ -138,7 +148,7 @@ void ParseDatasets(LoadState& st, const std::string& file, const YAML::Node& lis
              {"id", "owner", "classification", "origin", "stored_in", "encryption"});
     Dataset ds;
     ds.id = f.Id("id", true);
-    ds.owner = f.Id("owner", true);
+    ds.owner = f.Id("owner", !st.imported);
     st.Ref(RefKind::kOrganization, ds.owner, f.ValueLoc("owner"));
     ds.classification = f.Enum("classification", Classifications(), true);
     if (f.Has("origin")) {
@@ -159,6 +169,12 @@ void ParseDatasets(LoadState& st, const std::string& file, const YAML::Node& lis
       st.Ref(RefKind::kInfrastructure, ds.kms, enc.ValueLoc("kms"));
     }
     ds.loc = f.loc();
+    if (st.imported && ds.owner.empty()) {
+      auto known = st.datasets.find(ds.id);
+      if (known != st.datasets.end() && st.dep.datasets[known->second].loc.file != file) {
+        continue;  // defined with more facts elsewhere (the manifest)
+      }
+    }
     AddUnique(st.dep.datasets, st.datasets, std::move(ds), "dataset", SameDataset);
   }
 }

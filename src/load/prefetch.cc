@@ -180,7 +180,8 @@ void PrefetchProvenance(LoadState& st, const std::string& file, const YAML::Node
       // The same resolution as the schema pass; a path it rejects is left for that pass to
       // report at its position.
       std::string path = ResolvePath(st, file, prov.Scalar(), Location{file});
-      if (seen.insert(path).second) paths.push_back(std::move(path));
+      // Third-party files are read by the importer, not parsed here as YAML.
+      if (IsProvenanceYaml(path) && seen.insert(path).second) paths.push_back(std::move(path));
     } catch (const Error&) {
     }
   }

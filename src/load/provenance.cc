@@ -133,20 +133,21 @@ std::string ParseNode(LoadState& st, const std::string& file, const YAML::Node& 
   }
   n.name = f.String("name");
   n.version = f.String("version");
-  n.developer = f.Id("developer", true);
+  // Imported documents leave out what their source does not state: it stays unknown.
+  n.developer = f.Id("developer", !st.imported);
   st.Ref(RefKind::kOrganization, n.developer, f.ValueLoc("developer"));
-  n.relation = f.Enum("relation", Relations(), true);
+  n.relation = f.Enum("relation", Relations(), !st.imported);
   std::vector<Location> base_locs;
   n.base = ParseBase(f, &base_locs);
   if (n.relation == "pretrained" && !n.base.empty()) {
     throw Error(f.KeyLoc("base"), "a 'pretrained' model has no base: remove 'base' or "
                                   "change 'relation'");
   }
-  if (n.relation != "pretrained" && n.base.empty()) {
+  if (n.relation != "pretrained" && !n.relation.empty() && n.base.empty()) {
     throw Error(f.ValueLoc("relation"),
                 "relation '" + n.relation + "' needs a 'base' (the model it was made from)");
   }
-  if (n.relation != "merge" && n.base.size() > 1) {
+  if (n.relation != "merge" && !n.relation.empty() && n.base.size() > 1) {
     throw Error(f.ValueLoc("base"), "relation '" + n.relation +
                                         "' takes exactly one base; only 'merge' lists several");
   }
@@ -193,13 +194,51 @@ std::string ParseModelForm(LoadState& st, const std::string& file, const YAML::N
   return ParseNode(st, file, node, "provenance", default_id);
 }
 
+namespace {
+
+// `imported_from: {file, format}` marks a document written by `sovaudit import`; only such a
+// document may carry `reported_evaluations` (results the source reports; not audited).
+void ParseImportKeys(const Fields& f) {
+  if (f.Has("imported_from")) {
+    Fields src(f.file(), f.Get("imported_from"), "imported_from", {"file", "format"});
+    src.String("file", true);
+    src.Enum("format", {"hf-card", "cyclonedx", "spdx", "gguf", "safetensors"}, true);
+  }
+  if (!f.Has("reported_evaluations")) return;
+  if (!f.Has("imported_from")) {
+    throw Error(f.KeyLoc("reported_evaluations"),
+                "'reported_evaluations' is only allowed in documents written by sovaudit "
+                "import (with 'imported_from'); declare evaluations in the deployment");
+  }
+  for (const YAML::Node& item : ListOf(f.file(), f.Get("reported_evaluations"),
+                                       "reported_evaluations")) {
+    Fields(f.file(), item, "reported_evaluations[]", {"task", "dataset", "metrics", "source"});
+  }
+}
+
+// Sets st.imported for the lifetime of one document.
+class ImportedScope {
+ public:
+  ImportedScope(LoadState& st, bool imported) : st_(st) { st_.imported = imported; }
+  ~ImportedScope() { st_.imported = false; }
+  ImportedScope(const ImportedScope&) = delete;
+  ImportedScope& operator=(const ImportedScope&) = delete;
+
+ private:
+  LoadState& st_;
+};
+
+}  // namespace
+
 std::string ParseProvenanceDocument(LoadState& st, const std::string& file,
                                     const YAML::Node& doc, const std::string& expect_id,
                                     bool require_header) {
   Fields f(file, doc, "provenance",
            {"apiVersion", "kind", "model", "lineage", "organizations", "datasets",
-            "infrastructure"});
+            "infrastructure", "imported_from", "reported_evaluations"});
   CheckHeader(f, "ModelProvenance", require_header);
+  ParseImportKeys(f);
+  ImportedScope scope(st, f.Has("imported_from"));
   f.Require("model");
   if (f.Has("organizations")) ParseOrganizations(st, file, f.Get("organizations"));
   if (f.Has("infrastructure")) ParseInfrastructure(st, file, f.Get("infrastructure"));
