@@ -2,7 +2,9 @@
 // of formats.md: no front matter, a non-mapping one, the Norway problem, tabs, aliases, and
 // base_model as a URL, a mapping or a list.
 #include <gtest/gtest.h>
+#include <unistd.h>
 
+#include <algorithm>
 #include <filesystem>
 #include <fstream>
 
@@ -17,7 +19,11 @@ namespace fs = std::filesystem;
 const std::string kInterop = std::string(SOVAUDIT_SHARED_DIR) + "/interop/provenance/";
 
 std::string Write(const std::string& name, const std::string& text) {
-  fs::path dir = fs::path(::testing::TempDir()) / "import_card";
+  // One folder per test and process: ctest runs tests in parallel.
+  std::string test = ::testing::UnitTest::GetInstance()->current_test_info()->name();
+  std::replace(test.begin(), test.end(), '/', '_');
+  fs::path dir = fs::path(::testing::TempDir()) /
+                 ("import_card_" + std::to_string(::getpid()) + "_" + test);
   fs::create_directories(dir);
   fs::path p = dir / name;
   std::ofstream(p, std::ios::binary) << text;

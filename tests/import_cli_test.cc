@@ -3,7 +3,9 @@
 // fixture whose provenance is a model card and a CycloneDX BOM audits.
 #include <gtest/gtest.h>
 #include <nlohmann/json.hpp>
+#include <unistd.h>
 
+#include <algorithm>
 #include <filesystem>
 #include <fstream>
 
@@ -20,7 +22,11 @@ const std::string kInterop = std::string(SOVAUDIT_SHARED_DIR) + "/interop/proven
 const std::string kData = std::string(SOVAUDIT_SOURCE_DIR) + "/tests/data/import/";
 
 fs::path TempDir(const std::string& name) {
-  fs::path dir = fs::path(::testing::TempDir()) / name;
+  // One folder per test and process: ctest runs tests in parallel.
+  std::string test = ::testing::UnitTest::GetInstance()->current_test_info()->name();
+  std::replace(test.begin(), test.end(), '/', '_');
+  fs::path dir = fs::path(::testing::TempDir()) /
+                 (name + "_" + std::to_string(::getpid()) + "_" + test);
   fs::remove_all(dir);
   fs::create_directories(dir);
   return dir;

@@ -1,7 +1,9 @@
 // CycloneDX and SPDX readers, JSON errors with positions, and the shared mapping helpers
 // (countries, Hugging Face ids, ids).
 #include <gtest/gtest.h>
+#include <unistd.h>
 
+#include <algorithm>
 #include <filesystem>
 #include <fstream>
 
@@ -24,7 +26,11 @@ ProvenanceDoc ImportFile(const std::string& path, Format from = Format::kAuto) {
 }
 
 std::string Write(const std::string& name, const std::string& text) {
-  fs::path dir = fs::path(::testing::TempDir()) / "import_json";
+  // One folder per test and process: ctest runs tests in parallel.
+  std::string test = ::testing::UnitTest::GetInstance()->current_test_info()->name();
+  std::replace(test.begin(), test.end(), '/', '_');
+  fs::path dir = fs::path(::testing::TempDir()) /
+                 ("import_json_" + std::to_string(::getpid()) + "_" + test);
   fs::create_directories(dir);
   fs::path p = dir / name;
   std::ofstream(p, std::ios::binary) << text;
