@@ -10,6 +10,7 @@
 
 #include "src/import/gguf.h"
 #include "src/util/error.h"
+#include "tests/error_of.h"
 
 namespace sov::import {
 namespace {
@@ -37,17 +38,7 @@ Bytes Header(uint64_t count, uint32_t version = 3, uint64_t tensors = 7) {
   return h.Le(version).Le(tensors).Le(count);
 }
 
-// The message of the sov::Error (exit 2) that f throws; a failure if it throws nothing.
-std::string ErrorOf(const std::function<void()>& f) {
-  try {
-    f();
-  } catch (const Error& e) {
-    EXPECT_EQ(e.exit_code(), kExitInput) << e.Describe();
-    return e.Describe();
-  }
-  ADD_FAILURE() << "no error";
-  return "";
-}
+using test::ErrorOf;
 
 std::string ParseError(const std::string& bytes) {
   return ErrorOf([&] { ParseGgufHeader(bytes, "model.gguf"); });

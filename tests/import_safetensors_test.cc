@@ -9,6 +9,7 @@
 
 #include "src/import/safetensors.h"
 #include "src/util/error.h"
+#include "tests/error_of.h"
 
 namespace sov::import {
 namespace {
@@ -23,16 +24,7 @@ std::string File(std::string_view json, size_t data) {
   return out;
 }
 
-std::string ErrorOf(const std::function<void()>& f) {
-  try {
-    f();
-  } catch (const Error& e) {
-    EXPECT_EQ(e.exit_code(), kExitInput) << e.Describe();
-    return e.Describe();
-  }
-  ADD_FAILURE() << "no error";
-  return "";
-}
+using test::ErrorOf;
 
 std::string ParseError(const std::string& bytes) {
   return ErrorOf([&] { ParseSafetensorsHeader(bytes, "w.safetensors", bytes.size()); });
