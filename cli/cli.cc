@@ -6,6 +6,8 @@
 #include <ostream>
 
 #include "cli/commands.h"
+#include "cli/config.h"
+#include "reports/render.h"
 #include "src/util/error.h"
 #include "src/util/text.h"
 
@@ -20,9 +22,12 @@ void AddAudit(CLI::App& app, AuditCommandOptions& o) {
       "Audit deployment manifests against the five-layer maturity model. A directory is "
       "searched recursively for files with 'kind: Deployment' (a portfolio).");
   cmd->add_option("paths", o.paths, "Manifests or directories (default: .)");
-  cmd->add_option("--format,-f", o.formats, "Report format: text (default) or json; repeat "
-                  "with --output for several reports in one run")
-      ->check(CLI::IsMember({"text", "json"}));
+  cmd->add_option("--format,-f", o.formats,
+                  "Report format: text (default), json, sarif (code scanning), junit (CI test "
+                  "reports), markdown (pull-request comment) or html (one self-contained page); "
+                  "repeat with --output for several reports in one run")
+      ->check(CLI::IsMember(ReportFormatNames()))
+      ->type_name("FORMAT");
   cmd->add_option("--output,-o", o.outputs, "Write the report to FILE (atomically) instead of "
                   "stdout; pairs with the --format of the same position")
       ->type_name("FILE");
@@ -46,6 +51,11 @@ void AddAudit(CLI::App& app, AuditCommandOptions& o) {
                   "GPU can be used)")
       ->check(CLI::IsMember({"auto", "cpu", "gpu"}));
   cmd->add_option("--rules", o.rule_packs, "Apply a rule pack (repeatable)")->type_name("PATH");
+  cmd->add_option("--waivers", o.waiver_files,
+                  "Apply the waivers in FILE (kind: Waivers; repeatable): a matching fail or "
+                  "unknown finding becomes waived; expired or malformed waivers are findings "
+                  "(SOV-W.1, SOV-W.2)")
+      ->type_name("FILE");
   cmd->add_flag("--allow-outside", o.allow_outside,
                 "Let paths in manifests leave the manifest's folder tree");
   cmd->add_option("--color", o.color, "Colour in the text report: auto (on a TTY unless "
@@ -186,6 +196,25 @@ void AddImport(CLI::App& app, ImportCommandOptions& o) {
       ->type_name("ID");
 }
 
+void AddDiff(CLI::App& app, DiffCommandOptions& o) {
+  CLI::App* cmd = app.add_subcommand(
+      "diff", "Compare two JSON audit reports (from 'sovaudit audit --format json'): layers "
+              "gained and lost, claims, new, worse, better and fixed findings");
+  cmd->add_option("old", o.old_report, "The earlier report (JSON)")->required()->type_name("OLD");
+  cmd->add_option("new", o.new_report, "The later report (JSON)")->required()->type_name("NEW");
+  cmd->add_option("--format,-f", o.format, "text (default), json (schema sovaudit/diff/v1) or "
+                  "markdown (for a pull-request comment)")
+      ->check(CLI::IsMember({"text", "json", "markdown"}));
+  cmd->add_option("--output,-o", o.output, "Write to FILE (atomically) instead of stdout")
+      ->type_name("FILE");
+  cmd->add_flag("--fail-on-regression", o.fail_on_regression,
+                "Exit 1 when anything got worse: a deployment lost a layer, a claim no longer "
+                "holds, or a finding is new (now fail or unknown) or worse (unknown to fail)");
+  cmd->add_option("--color", o.color, "Colour in the text diff: auto (on a TTY unless "
+                  "NO_COLOR is set), always, never")
+      ->check(CLI::IsMember({"auto", "always", "never"}));
+}
+
 }  // namespace
 
 int RunCli(const std::vector<std::string>& args, std::ostream& out, std::ostream& err,
@@ -195,8 +224,17 @@ int RunCli(const std::vector<std::string>& args, std::ostream& out, std::ostream
                "sovaudit"};
   app.set_version_flag("--version,-V", std::string("sovaudit ") + SOVAUDIT_VERSION);
   app.require_subcommand(1);
+  app.fallthrough();  // --config and --no-config may follow the command too
+  std::string config_file;
+  bool no_config = false;
+  auto* config_opt = app.add_option("--config", config_file,
+                                    "Read option defaults from FILE instead of the nearest "
+                                    ".sovaudit.yaml in this directory or a parent")
+                         ->type_name("FILE");
+  app.add_flag("--no-config", no_config, "Read no config file")->excludes(config_opt);
   app.footer("Exit codes: 0 ok, 1 a gate failed, 2 invalid input or usage, 3 integrity failure "
-             "(tampered weights), 4 environment error.\nSee sovaudit(1), sovaudit-manifest(5).");
+             "(tampered weights), 4 environment error.\nOption defaults are read from the nearest "
+             ".sovaudit.yaml (sovaudit-config(5)).\nSee sovaudit(1), sovaudit-manifest(5).");
 
   AuditCommandOptions audit;
   ValidateCommandOptions validate;
@@ -214,6 +252,8 @@ int RunCli(const std::vector<std::string>& args, std::ostream& out, std::ostream
   AddImport(app, import_opts);
   GraphCommandOptions graph;
   AddGraph(app, graph);
+  DiffCommandOptions diff;
+  AddDiff(app, diff);
 
   std::vector<const char*> argv;
   for (const std::string& a : args) argv.push_back(a.c_str());
@@ -234,6 +274,10 @@ int RunCli(const std::vector<std::string>& args, std::ostream& out, std::ostream
   }
 
   try {
+    if (!no_config) {
+      std::string file = config_file.empty() ? FindConfigFile(".") : config_file;
+      if (!file.empty()) ApplyConfig(app, file);
+    }
     if (app.got_subcommand("audit")) {
       audit.out_is_tty = out_is_tty;
       return RunAuditCommand(audit, out, err);
@@ -246,6 +290,10 @@ int RunCli(const std::vector<std::string>& args, std::ostream& out, std::ostream
     if (app.got_subcommand("digest")) return RunDigestCommand(digest, out, err);
     if (app.got_subcommand("import")) return RunImportCommand(import_opts, out, err);
     if (app.got_subcommand("graph")) return RunGraphCommand(graph, out, err);
+    if (app.got_subcommand("diff")) {
+      diff.out_is_tty = out_is_tty;
+      return RunDiffCommand(diff, out, err);
+    }
   } catch (const Error& e) {
     err << "sovaudit: error: " << EscapeControl(e.Describe()) << "\n";
     return e.exit_code();

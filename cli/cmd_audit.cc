@@ -10,6 +10,7 @@
 #include "src/audit/audit.h"
 #include "src/util/error.h"
 #include "src/util/fs.h"
+#include "src/util/text.h"
 
 namespace sov {
 namespace {
@@ -72,6 +73,7 @@ int RunAuditCommand(const AuditCommandOptions& o, std::ostream& out, std::ostrea
   options.verify = !o.no_verify;
   options.device = DeviceFrom(o.device);
   options.rule_packs = o.rule_packs;
+  options.waiver_files = o.waiver_files;
   options.load.allow_outside = o.allow_outside;
 
   std::vector<std::string> paths = o.paths.empty() ? std::vector<std::string>{"."} : o.paths;
@@ -99,6 +101,15 @@ int RunAuditCommand(const AuditCommandOptions& o, std::ostream& out, std::ostrea
   out.flush();
   for (auto& f : files) f->Commit();
 
+  for (const WaiverResult& w : report.waivers) {
+    if (w.state == "active") continue;
+    err << "sovaudit: warning: " << EscapeControl(FormatLocation(w.location)) << ": waiver of "
+        << EscapeControl(w.rule) << " on " << EscapeControl(w.subject) << " "
+        << (w.state == "expired"   ? "expired on " + w.expires + " and no longer applies"
+            : w.state == "invalid" ? "is malformed and does not apply: " + EscapeControl(w.problem)
+                                   : std::string("matches no finding of the deployments audited"))
+        << "\n";
+  }
   for (const DeploymentReport& d : report.deployments) {
     if (d.integrity_failure) {
       err << "sovaudit: integrity: '" << d.name

@@ -21,6 +21,7 @@ struct AuditCommandOptions {
   bool no_verify = false;
   std::string device = "auto";       // auto | cpu | gpu: where OMS-signed weights are hashed
   std::vector<std::string> rule_packs;
+  std::vector<std::string> waiver_files;  // --waivers
   bool allow_outside = false;
   std::string color = "auto";        // auto | always | never
   bool out_is_tty = false;
@@ -89,5 +90,22 @@ int RunSignCommand(const SignCommandOptions& o, std::ostream& out, std::ostream&
 int RunDigestCommand(const DigestCommandOptions& o, std::ostream& out, std::ostream& err);
 int RunImportCommand(const ImportCommandOptions& o, std::ostream& out, std::ostream& err);
 int RunGraphCommand(const GraphCommandOptions& o, std::ostream& out, std::ostream& err);
+
+// sovaudit diff OLD.json NEW.json [--format text|json|markdown] [--output FILE]
+// [--fail-on-regression] [--color auto|always|never]
+struct DiffCommandOptions {
+  std::string old_report;        // a JSON audit report ("schema": "sovaudit/report/v1")
+  std::string new_report;
+  std::string format = "text";   // text | json | markdown
+  std::string output;            // "" or "-": stdout
+  bool fail_on_regression = false;
+  std::string color = "auto";    // auto | always | never
+  bool out_is_tty = false;
+};
+
+// Exit 1 with --fail-on-regression when the diff has a regression (src/diff/diff.h), each
+// explained on err; throws sov::Error for unreadable or invalid reports (2) and an output file
+// that cannot be written (4).
+int RunDiffCommand(const DiffCommandOptions& o, std::ostream& out, std::ostream& err);
 
 }  // namespace sov

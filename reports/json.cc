@@ -5,77 +5,8 @@
 #include "reports/render.h"
 
 namespace sov {
-namespace {
 
 using nlohmann::json;
-
-json LocationToJson(const Location& loc) {
-  json j = {{"file", loc.file}};
-  if (loc.line > 0) j["line"] = loc.line;
-  if (loc.column > 0) j["column"] = loc.column;
-  return j;
-}
-
-json LayerToJson(const LayerResult& l) {
-  return {{"layer", l.layer},       {"name", l.name},     {"status", StatusName(l.status)},
-          {"passed", l.passed},     {"failed", l.failed}, {"unknown", l.unknown}};
-}
-
-// Every member but the findings when `with_findings` is false.
-json DeploymentToJson(const DeploymentReport& d, bool with_findings) {
-  json j;
-  j["name"] = d.name;
-  j["file"] = d.file;
-  j["home"] = d.home;
-  if (!d.business_unit.empty()) j["business_unit"] = d.business_unit;
-  j["achieved_layer"] = d.achieved_layer;
-  j["label"] = d.label;
-  if (d.claim.present) {
-    j["claim"] = {{"layer", d.claim.layer}, {"by", d.claim.by}, {"holds", d.claim.holds}};
-    if (!d.claim.source.empty()) j["claim"]["source"] = d.claim.source;
-  } else {
-    j["claim"] = nullptr;
-  }
-  j["layers"] = json::array();
-  for (const LayerResult& l : d.layers) j["layers"].push_back(LayerToJson(l));
-  j["models"] = json::array();
-  for (const ModelResult& m : d.models) {
-    j["models"].push_back(
-        {{"id", m.id}, {"achieved_layer", m.achieved_layer}, {"lineage", m.lineage}});
-  }
-  j["questions"] = d.questions;
-  if (!with_findings) return j;
-  j["findings"] = json::array();
-  for (const Finding& f : d.findings) j["findings"].push_back(FindingToJson(f));
-  return j;
-}
-
-}  // namespace
-
-json FindingToJson(const Finding& f) {
-  return {{"rule", f.rule},
-          {"layer", f.layer},
-          {"severity", f.severity},
-          {"status", StatusName(f.status)},
-          {"subject", f.subject},
-          {"message", f.message},
-          {"location", LocationToJson(f.location)},
-          {"remediation", f.remediation}};
-}
-
-json ReportToJson(const Report& report) {
-  json j;
-  j["schema"] = kReportSchema;
-  j["tool"] = {{"name", "sovaudit"}, {"version", report.tool_version}};
-  j["as_of"] = report.as_of;
-  j["inputs"] = json::array();
-  for (const InputFile& in : report.inputs) {
-    j["inputs"].push_back({{"path", in.path}, {"sha256", in.sha256}});
-  }
-  j["deployments"] = json::array();
-  for (const DeploymentReport& d : report.deployments) j["deployments"].push_back(DeploymentToJson(d, true));
-  return j;
-}
 
 namespace {
 
@@ -129,7 +60,8 @@ class JsonWriter {
 
 // One finding at `depth`, equal to Value(FindingToJson(f), depth) without building the tree.
 // Keys in nlohmann's (sorted) order.
-void WriteFinding(JsonWriter& w, const Finding& f, int depth) {
+void WriteFinding(JsonWriter& w, const Finding& f, const std::vector<WaiverResult>& waivers,
+                  int depth) {
   w.Raw("{");
   w.Key("layer", true, depth + 1);
   w.Int(f.layer);
@@ -162,6 +94,10 @@ void WriteFinding(JsonWriter& w, const Finding& f, int depth) {
   w.String(StatusName(f.status));
   w.Key("subject", false, depth + 1);
   w.String(f.subject);
+  if (f.waiver >= 0 && static_cast<size_t>(f.waiver) < waivers.size()) {
+    w.Key("waiver", false, depth + 1);
+    w.Value(WaiverRefToJson(waivers[static_cast<size_t>(f.waiver)]), depth + 1);
+  }
   w.Raw("\n");
   w.Indent(depth);
   w.Raw("}");
@@ -212,19 +148,18 @@ void RenderJson(const Report& report, std::ostream& out) {
   // written one at a time straight from the report: a 10,000-model portfolio never holds its
   // whole report as a tree.
   JsonWriter w(out);
-  json top = ReportToJson(Report{report.tool_version, report.as_of, report.inputs, {}});
-  top.erase("deployments");
+  json top = ReportHeaderToJson(report);
   WriteWithStreamedArray(w, top, "deployments", report.deployments.size(), 0, [&](int depth) {
     for (size_t i = 0; i < report.deployments.size(); ++i) {
       const DeploymentReport& d = report.deployments[i];
-      json dj = DeploymentToJson(d, false);
+      json dj = DeploymentToJson(d, report.waivers, false);
       w.Raw(i ? ",\n" : "\n");
       w.Indent(depth);
       WriteWithStreamedArray(w, dj, "findings", d.findings.size(), depth, [&](int fdepth) {
         for (size_t k = 0; k < d.findings.size(); ++k) {
           w.Raw(k ? ",\n" : "\n");
           w.Indent(fdepth);
-          WriteFinding(w, d.findings[k], fdepth);
+          WriteFinding(w, d.findings[k], report.waivers, fdepth);
           w.MaybeFlush();
         }
       });

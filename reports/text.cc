@@ -5,6 +5,8 @@
 #include <ostream>
 
 #include "reports/render.h"
+#include "reports/render_util.h"
+#include "src/report/summary.h"
 #include "src/util/text.h"
 
 namespace sov {
@@ -34,27 +36,9 @@ class Painter {
   bool on_;
 };
 
-const char* kQuestions[][2] = {
-    {"Q1", "Who trained the base model, on what data, under what licence?"},
-    {"Q2", "Can you retrain or fine-tune without the upstream vendor's permission?"},
-    {"Q3", "Who operates the evaluation pipeline?"},
-    {"Q4", "What happens if the foreign vendor withdraws or export controls tighten?"},
-};
-
 std::string Pad(std::string s, size_t width) {
   if (s.size() < width) s.append(width - s.size(), ' ');
   return s;
-}
-
-std::string StatusWord(Status s) {
-  switch (s) {
-    case Status::kPass: return "pass";
-    case Status::kFail: return "FAIL";
-    case Status::kUnknown: return "unknown";
-    case Status::kNotApplicable: return "n/a";
-    case Status::kWaived: return "waived";
-  }
-  return "";
 }
 
 void RenderLadder(const DeploymentReport& d, const Painter& p, std::ostream& out) {
@@ -95,7 +79,46 @@ void RenderFindings(const DeploymentReport& d, const Painter& p, std::ostream& o
   }
 }
 
-void RenderDeployment(const DeploymentReport& d, const Painter& p, std::ostream& out) {
+void RenderWaived(const Report& report, const DeploymentReport& d, const Painter& p,
+                  std::ostream& out) {
+  int n = 0;
+  for (const Finding& f : d.findings) n += f.status == Status::kWaived;
+  if (n == 0) return;
+  out << "\n  " << p.Bold("Waived") << " (" << n << ")\n";
+  for (const Finding& f : d.findings) {
+    if (f.status != Status::kWaived) continue;
+    out << "    " << p.Dim(Pad("waived", 7)) << " " << p.Bold(f.rule) << " " << Pad(f.severity, 8)
+        << " " << EscapeControl(f.subject) << "\n";
+    if (const WaiverResult* w = WaiverOf(report, f)) {
+      out << "            " << p.Dim("by " + EscapeControl(w->owner) + " until " + w->expires +
+                                     ": " + EscapeControl(w->reason))
+          << "\n";
+    }
+  }
+}
+
+void RenderPlan(const DeploymentReport& d, const Painter& p, std::ostream& out) {
+  if (d.next_layer.layer == 0) return;
+  std::vector<PlanGroup> groups = GroupPlan(d);
+  out << "\n  " << p.Bold("Next layer") << ": layer " << d.next_layer.layer << " ("
+      << LayerName(d.next_layer.layer) << ") needs " << d.next_layer.steps.size() << " finding"
+      << (d.next_layer.steps.size() == 1 ? "" : "s") << " closed, most urgent first\n";
+  int n = 0;
+  for (const PlanGroup& g : groups) {
+    std::vector<std::string> subjects;
+    for (const Finding* f : g.findings) subjects.push_back(EscapeControl(f->subject));
+    if (subjects.size() > 4) {
+      size_t more = subjects.size() - 3;
+      subjects.resize(3);
+      subjects.push_back("and " + std::to_string(more) + " more");
+    }
+    out << "    " << ++n << ". " << p.Bold(g.rule) << " " << g.severity << ": "
+        << Join(subjects, ", ") << "\n";
+  }
+}
+
+void RenderDeployment(const Report& report, const DeploymentReport& d, const Painter& p,
+                      std::ostream& out) {
   out << p.Bold(EscapeControl(d.name)) << "  " << p.Dim("(" + EscapeControl(d.file) + ")")
       << "\n";
   out << "  home: " << EscapeControl(Join(d.home, ", "));
@@ -119,12 +142,30 @@ void RenderDeployment(const DeploymentReport& d, const Painter& p, std::ostream&
     }
   }
   RenderFindings(d, p, out);
+  RenderWaived(report, d, p, out);
+  RenderPlan(d, p, out);
   out << "\n  " << p.Bold("Procurement questions") << "\n";
-  for (const auto& q : kQuestions) {
-    auto it = d.questions.find(q[0]);
-    out << "    " << p.Bold(q[0]) << " " << q[1] << "\n";
+  for (const Question& q : kQuestions) {
+    auto it = d.questions.find(q.id);
+    out << "    " << p.Bold(q.id) << " " << q.text << "\n";
     out << "       " << (it == d.questions.end() ? "not answered" : EscapeControl(it->second))
         << "\n";
+  }
+}
+
+// Waivers that did not apply cleanly: expired, malformed, or matching nothing.
+void RenderWaivers(const Report& report, const Painter& p, std::ostream& out) {
+  std::vector<const WaiverResult*> shown;
+  for (const WaiverResult& w : report.waivers) {
+    if (w.state != "active") shown.push_back(&w);
+  }
+  if (shown.empty()) return;
+  out << "\n" << p.Bold("Waivers that do not apply") << " (" << shown.size() << ")\n";
+  for (const WaiverResult* w : shown) {
+    out << "  " << p.Yellow(Pad(w->state, 9)) << " " << EscapeControl(w->rule) << " "
+        << EscapeControl(w->subject) << "  " << p.Dim("at " + EscapeControl(FormatLocation(w->location)))
+        << "\n";
+    if (!w->problem.empty()) out << "            " << EscapeControl(w->problem) << "\n";
   }
 }
 
@@ -142,8 +183,28 @@ void RenderPortfolio(const Report& report, const Painter& p, std::ostream& out) 
   for (int layer = 5; layer >= 0; --layer) {
     int n = by_layer[layer];
     out << "  layer " << layer << " " << Pad(LayerLabel(layer), 25) << " " << n << " "
-        << std::string(static_cast<size_t>(n), '#') << "\n";
+        << std::string(static_cast<size_t>(std::min(n, 60)), '#') << "\n";
   }
+  PortfolioSummary s = Summarize(report);
+  if (!s.blocking.empty()) {
+    out << "\n  " << p.Bold("Rules that block the most deployments") << " (at their next layer)\n";
+    for (size_t i = 0; i < s.blocking.size() && i < 5; ++i) {
+      const BlockingRule& b = s.blocking[i];
+      out << "    " << Pad(b.rule, 9) << " " << b.deployments << " deployment"
+          << (b.deployments == 1 ? " " : "s") << "  " << p.Dim(RuleTitle(report, b.rule)) << "\n";
+    }
+  }
+  out << "\n  " << p.Bold("By business unit") << "        L0  L1  L2  L3  L4  L5  overclaims\n";
+  for (const UnitSummary& u : s.units) {
+    std::string name = EscapeControl(UnitLabel(u.name));
+    out << "    " << Pad(name.size() > 22 ? name.substr(0, 22) : name, 22);
+    for (int l = 0; l <= 5; ++l) {
+      std::string n = std::to_string(u.by_layer[l]);
+      out << std::string(n.size() < 4 ? 4 - n.size() : 0, ' ') << n;
+    }
+    out << "  " << u.overclaims << "\n";
+  }
+  RenderWaivers(report, p, out);
 }
 
 }  // namespace
@@ -153,11 +214,13 @@ void RenderText(const Report& report, const RenderOptions& options, std::ostream
   out << p.Dim("sovaudit " + report.tool_version + " — audit as of " + report.as_of) << "\n\n";
   for (size_t i = 0; i < report.deployments.size(); ++i) {
     if (i) out << "\n" << std::string(72, '-') << "\n\n";
-    RenderDeployment(report.deployments[i], p, out);
+    RenderDeployment(report, report.deployments[i], p, out);
   }
   if (report.deployments.size() > 1) {
     out << "\n" << std::string(72, '=') << "\n";
     RenderPortfolio(report, p, out);
+  } else {
+    RenderWaivers(report, p, out);
   }
 }
 

@@ -73,7 +73,13 @@ TEST(RulesBuiltin, EveryRuleOfTheSpecWithItsSeverity) {
     EXPECT_EQ(r->origin, "built-in");
   }
   EXPECT_EQ(rows, 21);
-  EXPECT_EQ(rules.rules().size(), 21u);
+  // The spec's 21 rules plus the two waiver rules (SOV-W.1 expired, SOV-W.2 malformed), which
+  // this tool adds for the spec's "an expired or malformed waiver is itself a finding".
+  EXPECT_EQ(rules.rules().size(), 23u);
+  for (const char* id : {"SOV-W.1", "SOV-W.2"}) {
+    ASSERT_NE(rules.Find(id), nullptr) << id;
+    EXPECT_EQ(rules.Find(id)->layer, 0) << id;
+  }
   EXPECT_EQ(rules.Find("SOV-3.2")->question, "Q2");
   EXPECT_EQ(rules.Find("SOV-3.6")->question, "Q4");
   EXPECT_EQ(rules.Find("SOV-4.1")->question, "Q1");

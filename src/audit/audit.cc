@@ -11,6 +11,7 @@
 #include "src/score/score.h"
 #include "src/util/error.h"
 #include "src/util/fs.h"
+#include "src/waiver/waiver.h"
 
 namespace sov {
 namespace fs = std::filesystem;
@@ -79,10 +80,18 @@ Report RunAudit(const std::vector<std::string>& manifests, const AuditOptions& o
 
   std::map<std::string, std::string> inputs;  // path -> sha256, sorted by path
   for (const std::string& pack : options.rule_packs) inputs[pack] = "";
+  std::vector<WaiverResult> waivers;
+  for (const std::string& file : options.waiver_files) {
+    std::vector<WaiverResult> more = LoadWaivers(file);
+    waivers.insert(waivers.end(), more.begin(), more.end());
+    inputs[file] = "";
+  }
+  WaiverBook book(std::move(waivers), rules, options.as_of);
   for (const std::string& manifest : manifests) {
     Deployment d = LoadDeployment(manifest, catalog, options.load);
     Facts facts(d, catalog, ctx);
     std::vector<Finding> findings = EvaluateRules(rules, facts);
+    book.Apply(d.name, findings);
     DeploymentReport dr;
     dr.name = d.name;
     dr.file = d.file;
@@ -90,10 +99,22 @@ Report RunAudit(const std::vector<std::string>& manifests, const AuditOptions& o
     dr.home = d.home;
     ScoreDeployment(facts, rules, std::move(findings), dr);
     dr.questions = AnswerQuestions(facts, dr);
+    dr.next_layer = PlanNextLayer(dr);
     dr.integrity_failure = facts.IntegrityFailure();
     report.deployments.push_back(std::move(dr));
     for (const std::string& f : d.input_files) inputs[f] = "";
   }
+  report.waivers = book.Finish();
+  for (const RuleDef& r : rules.rules()) {
+    if (!r.enabled) continue;
+    report.rules.push_back(RuleInfo{r.id, r.layer, r.title, r.severity, r.question, r.rationale,
+                                    r.remediation, r.references});
+  }
+  std::stable_sort(report.rules.begin(), report.rules.end(),
+                   [](const RuleInfo& a, const RuleInfo& b) {
+                     if (a.layer != b.layer) return a.layer < b.layer;
+                     return CompareNatural(a.id, b.id) < 0;
+                   });
   for (auto& [path, digest] : inputs) {
     // Inputs were read moments ago; hashing them again records exactly what was audited.
     digest = Sha256Hex(ReadTextFile(path));

@@ -16,6 +16,7 @@ struct AuditOptions {
   bool verify = true;
   oms::Device device = oms::Device::kAuto;  // --device, for OMS-signed weights
   std::vector<std::string> rule_packs;  // --rules, applied in order
+  std::vector<std::string> waiver_files;  // --waivers, every entry of every file
   LoadOptions load;
 };
 

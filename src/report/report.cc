@@ -24,4 +24,11 @@ const char* LayerName(int layer) {
   }
 }
 
+const RuleInfo* FindRule(const Report& report, const std::string& id) {
+  for (const RuleInfo& r : report.rules) {
+    if (r.id == id) return &r;
+  }
+  return nullptr;
+}
+
 }  // namespace sov

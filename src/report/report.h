@@ -38,6 +38,26 @@ struct ModelResult {
   std::vector<LayerResult> layers;   // per-model view (not in the JSON; used by renderers)
 };
 
+// A waiver as read from a --waivers file, and what became of it in this run.
+struct WaiverResult {
+  std::string rule;        // rule id of the findings it waives
+  std::string subject;     // their subject, e.g. "infrastructure/x"
+  std::string deployment;  // "" = any deployment
+  std::string owner, reason, expires, reference;
+  Location location;       // the entry in the waiver file
+  // "active" (applies), "expired" (expires before --as-of), "invalid" (malformed: `problem`),
+  // "unmatched" (names no finding of any deployment audited).
+  std::string state;
+  std::string problem;
+  int applied = 0;         // findings it turned into `waived`
+};
+
+// The findings that stand between a deployment and its next layer, most urgent first.
+struct NextLayerPlan {
+  int layer = 0;                // achieved + 1; 0 when the deployment is at layer 5
+  std::vector<size_t> steps;    // indices into DeploymentReport::findings
+};
+
 struct ClaimResult {
   bool present = false;
   int layer = 0;
@@ -57,8 +77,17 @@ struct DeploymentReport {
   std::vector<LayerResult> layers;   // 1..5
   std::vector<ModelResult> models;
   std::map<std::string, std::string> questions;  // "Q1".."Q4"
-  std::vector<Finding> findings;     // sorted
+  std::vector<Finding> findings;     // sorted; Finding::waiver indexes Report::waivers
+  NextLayerPlan next_layer;
   bool integrity_failure = false;    // a weight file did not match its pin
+};
+
+// What a renderer needs to know of a rule that was applied (SARIF rule metadata, titles).
+struct RuleInfo {
+  std::string id;
+  int layer = 0;
+  std::string title, severity, question, rationale, remediation;
+  std::vector<std::string> references;
 };
 
 struct Report {
@@ -66,6 +95,16 @@ struct Report {
   std::string as_of;                  // YYYY-MM-DD
   std::vector<InputFile> inputs;      // sorted by path
   std::vector<DeploymentReport> deployments;  // sorted by file, then name
+  std::vector<WaiverResult> waivers;  // every --waivers entry, in file order
+  std::vector<RuleInfo> rules;        // every enabled rule, layer then id (not in the JSON)
 };
+
+// The rule `id`, or nullptr.
+const RuleInfo* FindRule(const Report& report, const std::string& id);
+
+// The next-layer plan of `d` from its findings and achieved layer: every fail or unknown
+// finding of layer achieved+1, ordered by severity (critical first), fail before unknown,
+// then rule and subject.
+NextLayerPlan PlanNextLayer(const DeploymentReport& d);
 
 }  // namespace sov

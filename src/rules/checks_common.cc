@@ -33,7 +33,9 @@ const std::map<std::string, CheckFn>& Registry() {
       {"judges_layer4", &JudgesLayer4},
       {"benchmarks_domestic", &BenchmarksDomestic},
       {"evaluation_bound_to_weights", &EvaluationBoundToWeights},
-      {"claim", &Nothing},
+      {"claim", &Nothing},            // SOV-C.1: produced by src/score
+      {"waiver_expired", &Nothing},   // SOV-W.1: produced by src/waiver
+      {"waiver_invalid", &Nothing},   // SOV-W.2
   };
   return kRegistry;
 }

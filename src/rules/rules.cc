@@ -11,9 +11,7 @@
 #include "src/util/fs.h"
 
 namespace sov {
-namespace {
 
-// Numeric-aware comparison: digit runs compare as numbers ("SOV-1.2" < "SOV-1.10").
 int CompareNatural(const std::string& a, const std::string& b) {
   size_t i = 0, j = 0;
   while (i < a.size() && j < b.size()) {
@@ -40,6 +38,8 @@ int CompareNatural(const std::string& a, const std::string& b) {
   if (j < b.size()) return -1;
   return 0;
 }
+
+namespace {
 
 // `s` with each digit run replaced by '0', its length and its digits without leading zeros, so
 // that byte order is numeric-aware order ("x2" < "x10").

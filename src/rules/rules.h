@@ -46,6 +46,7 @@ struct Finding {
   Location location;
   std::string remediation;
   std::vector<std::string> scope;  // deployed model ids it counts for; empty = every model
+  int waiver = -1;                 // status kWaived: index into Report::waivers
 };
 
 class RuleSet {
@@ -68,6 +69,9 @@ class RuleSet {
 // Evaluates every enabled rule except claim rules (layer 0) on one deployment.
 // Findings come back sorted: layer, rule id (numeric-aware), subject.
 std::vector<Finding> EvaluateRules(const RuleSet& rules, const Facts& facts);
+
+// Numeric-aware comparison: digit runs compare as numbers ("SOV-1.2" < "SOV-1.10"); <0, 0, >0.
+int CompareNatural(const std::string& a, const std::string& b);
 
 // Orders findings: layer, rule id (numeric-aware: SOV-1.2 < SOV-1.10), subject.
 void SortFindings(std::vector<Finding>& findings);

@@ -80,7 +80,12 @@ void ValidateCheck(const YAML::Node& check, const std::string& file, bool builti
   CheckKeys(check, file, {"builtin"}, "a built-in check");
   std::string name = Scalar(check, "builtin", file, true, "check");
   std::vector<std::string> names = checks::BuiltinNames();
-  if (!builtin) names.erase(std::find(names.begin(), names.end(), "claim"));
+  if (!builtin) {
+    // Produced outside the rule engine (src/score, src/waiver): no pack may define them.
+    for (const char* own : {"claim", "waiver_expired", "waiver_invalid"}) {
+      names.erase(std::find(names.begin(), names.end(), own));
+    }
+  }
   OneOf(check["builtin"], name, names, file, "built-in check");
 }
 

@@ -1,0 +1,110 @@
+#include "reports/render_util.h"
+
+#include <algorithm>
+
+namespace sov {
+
+const Question kQuestions[4] = {
+    {"Q1", "Who trained the base model, on what data, under what licence?"},
+    {"Q2", "Can you retrain or fine-tune without the upstream vendor's permission?"},
+    {"Q3", "Who operates the evaluation pipeline?"},
+    {"Q4", "What happens if the foreign vendor withdraws or export controls tighten?"},
+};
+
+std::string XmlEscape(std::string_view raw) {
+  std::string s = EscapeControl(raw);
+  std::string out;
+  out.reserve(s.size());
+  for (char c : s) {
+    switch (c) {
+      case '&': out += "&amp;"; break;
+      case '<': out += "&lt;"; break;
+      case '>': out += "&gt;"; break;
+      case '"': out += "&quot;"; break;
+      case '\'': out += "&#39;"; break;
+      default: out += c;
+    }
+  }
+  return out;
+}
+
+std::string MdEscape(std::string_view raw) {
+  std::string s = EscapeControl(raw);
+  std::string out;
+  out.reserve(s.size());
+  for (char c : s) {
+    if (std::string_view("\\`*_{}[]<>()#+!|~@&").find(c) != std::string_view::npos) {
+      out += '\\';
+    }
+    out += c;
+  }
+  return out;
+}
+
+bool IsAbsolutePath(const std::string& path) { return !path.empty() && path[0] == '/'; }
+
+std::string FileUri(const std::string& path) {
+  static const char* kHex = "0123456789ABCDEF";
+  std::string out = IsAbsolutePath(path) ? "file://" : "";
+  for (unsigned char c : path) {
+    bool plain = (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9') ||
+                 c == '-' || c == '.' || c == '_' || c == '~' || c == '/';
+    if (plain) {
+      out += static_cast<char>(c);
+    } else {
+      out += '%';
+      out += kHex[c >> 4];
+      out += kHex[c & 15];
+    }
+  }
+  return out;
+}
+
+const char* StatusWord(Status s) {
+  switch (s) {
+    case Status::kPass: return "pass";
+    case Status::kFail: return "FAIL";
+    case Status::kUnknown: return "unknown";
+    case Status::kNotApplicable: return "n/a";
+    case Status::kWaived: return "waived";
+  }
+  return "";
+}
+
+const WaiverResult* WaiverOf(const Report& report, const Finding& f) {
+  if (f.waiver < 0 || static_cast<size_t>(f.waiver) >= report.waivers.size()) return nullptr;
+  return &report.waivers[static_cast<size_t>(f.waiver)];
+}
+
+FindingCounts CountFindings(const DeploymentReport& d) {
+  FindingCounts c;
+  for (const Finding& f : d.findings) {
+    c.fail += f.status == Status::kFail;
+    c.unknown += f.status == Status::kUnknown;
+    c.waived += f.status == Status::kWaived;
+  }
+  return c;
+}
+
+std::vector<PlanGroup> GroupPlan(const DeploymentReport& d) {
+  std::vector<PlanGroup> groups;
+  for (size_t i : d.next_layer.steps) {
+    const Finding& f = d.findings[i];
+    auto it = std::find_if(groups.begin(), groups.end(),
+                           [&](const PlanGroup& g) { return g.rule == f.rule; });
+    if (it == groups.end()) {
+      groups.push_back(PlanGroup{f.rule, f.severity, f.remediation, {}});
+      it = groups.end() - 1;
+    }
+    if (it->remediation.empty()) it->remediation = f.remediation;
+    it->findings.push_back(&f);
+  }
+  return groups;
+}
+
+std::string RuleTitle(const Report& report, const std::string& id) {
+  const RuleInfo* r = FindRule(report, id);
+  return r ? r->title : "";
+}
+
+}  // namespace sov

@@ -1,0 +1,58 @@
+#pragma once
+// Escaping and small helpers shared by the renderers. Every string that came from an input
+// goes through one of the escapes before it reaches an output: control characters and invalid
+// UTF-8 become \xNN text first (EscapeControl), then the format's own special characters.
+
+#include <string>
+#include <string_view>
+#include <vector>
+
+#include "src/report/report.h"
+#include "src/util/text.h"
+
+namespace sov {
+
+// For XML text and attribute values (JUnit) and HTML: & < > " ' as entities.
+std::string XmlEscape(std::string_view s);
+
+// For Markdown inline text and table cells: Markdown punctuation backslash-escaped (so a name
+// cannot become a link, an image, HTML, a table column or an @-mention), newlines as spaces.
+std::string MdEscape(std::string_view s);
+
+// A path as a URI reference: percent-encoded; absolute paths as file:// URIs.
+std::string FileUri(const std::string& path);
+bool IsAbsolutePath(const std::string& path);
+
+// "FAIL", "pass", "unknown", "n/a", "waived".
+const char* StatusWord(Status s);
+
+// The four procurement questions, {"Q1", text} ... {"Q4", text}.
+struct Question {
+  const char* id;
+  const char* text;
+};
+extern const Question kQuestions[4];
+
+// The waiver of a waived finding, or nullptr.
+const WaiverResult* WaiverOf(const Report& report, const Finding& f);
+
+// Counts of a deployment's findings: failing, unknown, waived.
+struct FindingCounts {
+  int fail = 0, unknown = 0, waived = 0;
+};
+FindingCounts CountFindings(const DeploymentReport& d);
+
+// The next-layer plan grouped by rule, in plan order (the most urgent rule first); each group
+// names the rule's remediation once and the findings it covers.
+struct PlanGroup {
+  std::string rule;
+  std::string severity;
+  std::string remediation;
+  std::vector<const Finding*> findings;
+};
+std::vector<PlanGroup> GroupPlan(const DeploymentReport& d);
+
+// The title of rule `id` from the report's rules, or "".
+std::string RuleTitle(const Report& report, const std::string& id);
+
+}  // namespace sov

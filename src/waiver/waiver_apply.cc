@@ -1,0 +1,114 @@
+// Applying waivers to the findings of each deployment, before scoring.
+#include <map>
+#include <utility>
+
+#include "src/util/text.h"
+#include "src/waiver/waiver.h"
+
+namespace sov {
+namespace {
+
+bool Blocks(Status s) { return s == Status::kFail || s == Status::kUnknown; }
+
+std::string Describe(const WaiverResult& w) {
+  std::string what = "waiver";
+  if (!w.rule.empty()) what += " of " + w.rule;
+  if (!w.subject.empty()) what += " on " + w.subject;
+  if (!w.owner.empty()) what += " (owner " + w.owner + ")";
+  return what;
+}
+
+}  // namespace
+
+WaiverBook::WaiverBook(std::vector<WaiverResult> waivers, const RuleSet& rules, Date as_of)
+    : waivers_(std::move(waivers)), matched_(waivers_.size(), false), rules_(rules),
+      as_of_(as_of) {
+  std::vector<std::string> ids;
+  for (const RuleDef& r : rules_.rules()) ids.push_back(r.id);
+  for (WaiverResult& w : waivers_) {
+    if (w.state == "invalid") continue;
+    const RuleDef* rule = rules_.Find(w.rule);
+    if (rule == nullptr) {
+      w.state = "invalid";
+      w.problem = "unknown rule '" + w.rule + "'" + DidYouMean(w.rule, ids);
+    } else if (rule->layer < 1 || rule->layer > 5) {
+      w.state = "invalid";
+      w.problem = w.rule + " cannot be waived: " +
+                  (w.rule.rfind("SOV-W.", 0) == 0
+                       ? std::string("a waiver cannot waive the findings about waivers")
+                       : std::string("a claim is corrected by changing it, not by a waiver"));
+    } else if (std::optional<Date> d = ParseDate(w.expires); d && *d < as_of_) {
+      w.state = "expired";
+    }
+  }
+}
+
+Finding WaiverBook::WaiverFinding(const WaiverResult& w, size_t index, const char* rule_id,
+                                  const std::string& message) const {
+  Finding f;
+  const RuleDef* rule = rules_.Find(rule_id);
+  f.rule = rule_id;
+  f.layer = 0;
+  f.severity = rule ? rule->severity : "medium";
+  f.status = Status::kFail;
+  f.subject = w.rule.empty() || w.subject.empty()
+                  ? "waivers/" + std::to_string(index + 1)
+                  : "waivers/" + w.rule + ":" + w.subject;
+  f.message = message;
+  f.location = w.location;
+  f.remediation = rule ? rule->remediation : "";
+  return f;
+}
+
+void WaiverBook::Apply(const std::string& deployment, std::vector<Finding>& findings) {
+  if (waivers_.empty()) return;
+  std::map<std::pair<std::string, std::string>, std::vector<size_t>> index;
+  for (size_t i = 0; i < findings.size(); ++i) {
+    index[{findings[i].rule, findings[i].subject}].push_back(i);
+  }
+  std::vector<Finding> added;
+  for (size_t k = 0; k < waivers_.size(); ++k) {
+    WaiverResult& w = waivers_[k];
+    if (!w.deployment.empty() && w.deployment != deployment) continue;
+    auto it = index.find({w.rule, w.subject});
+    bool targets = it != index.end();
+    if (w.state.empty()) {
+      if (!targets) continue;
+      matched_[k] = true;
+      for (size_t i : it->second) {
+        Finding& f = findings[i];
+        if (!Blocks(f.status)) continue;
+        f.status = Status::kWaived;
+        f.waiver = static_cast<int>(k);
+        ++w.applied;
+      }
+    } else if (w.state == "expired") {
+      if (!targets) continue;
+      matched_[k] = true;
+      if (!rules_.Find(kWaiverExpiredRule) || !rules_.Find(kWaiverExpiredRule)->enabled) continue;
+      added.push_back(WaiverFinding(w, k, kWaiverExpiredRule,
+                                    Describe(w) + " expired on " + w.expires +
+                                        " (audit date " + as_of_.ToString() +
+                                        "); the finding counts again"));
+    } else if (w.state == "invalid") {
+      if (!targets && (w.deployment.empty() || w.deployment != deployment)) continue;
+      matched_[k] = true;
+      if (!rules_.Find(kWaiverInvalidRule) || !rules_.Find(kWaiverInvalidRule)->enabled) continue;
+      added.push_back(WaiverFinding(w, k, kWaiverInvalidRule,
+                                    "malformed " + Describe(w) + " does not apply: " + w.problem));
+    }
+  }
+  if (added.empty()) return;
+  for (Finding& f : added) findings.push_back(std::move(f));
+  SortFindings(findings);
+}
+
+std::vector<WaiverResult> WaiverBook::Finish() {
+  for (size_t k = 0; k < waivers_.size(); ++k) {
+    WaiverResult& w = waivers_[k];
+    if (w.state.empty()) w.state = matched_[k] ? "active" : "unmatched";
+  }
+  return std::move(waivers_);
+}
+
+}  // namespace sov
