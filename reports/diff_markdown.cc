@@ -90,7 +90,9 @@ void RenderTable(const ReportDiff& diff, const DiffSummary& s, std::ostringstrea
         << d.Count(FindingChange::kNew) << " | " << d.Count(FindingChange::kWorse) << " | "
         << d.Count(FindingChange::kBetter) << " | " << d.Count(FindingChange::kFixed) << " |\n";
   }
-  if (changed > shown) out << "| … and " << changed - shown << " more changed deployments | | | | | | | |\n";
+  if (changed > shown) {
+    out << "| … and " << changed - shown << " more changed deployments | | | | | | | |\n";
+  }
   out << "\n";
   if (s.unchanged > 0) {
     out << s.unchanged << " of " << s.matched << " matched deployments unchanged.\n\n";
@@ -134,7 +136,8 @@ void RenderFindings(const ReportDiff& diff, FindingChange change, const char* ti
     }
   }
   if (total > shown) {
-    out << "\n… and " << total - shown << " more: `sovaudit diff --format json` lists them all.\n";
+    out << "\n… and " << total - shown
+        << " more: `sovaudit diff --format json` lists them all.\n";
   }
   out << "\n";
 }

@@ -9,10 +9,13 @@ cd "$(dirname "$0")/.."
 BUILD_DIR=${BUILD_DIR:-build}
 JOBS=${JOBS:-$(nproc)}
 
-# Debian packages the build and the tests need (b3sum: a peer in bench/hash_bench.py only).
+# Debian packages the build and the tests need (b3sum: a peer in bench/hash_bench.py only;
+# chromium, poppler-utils and fonts-dejavu-core: the HTML report rendered and printed in
+# tests/interop/html_chromium.sh).
 PACKAGES=(build-essential cmake ninja-build pkg-config libcli11-dev libyaml-cpp-dev libssl-dev
           libcurl4-openssl-dev libboost-graph-dev nlohmann-json3-dev libgtest-dev iso-codes
-          python3 python3-venv openssl coreutils xxd b3sum graphviz)
+          python3 python3-venv openssl coreutils xxd b3sum graphviz chromium poppler-utils
+          fonts-dejavu-core)
 
 deps() {
   local missing=()
@@ -28,20 +31,21 @@ deps() {
 }
 
 # The reference tools for tests/interop/ (model-signing for reference_roundtrip.sh; gguf and
-# safetensors for weights_reference.sh), in a virtual environment
+# safetensors for weights_reference.sh; jsonschema for reports_schema.sh, the SARIF schema;
+# Pillow for html_chromium.sh, the screenshot's pixels), in a virtual environment
 # (.venv, gitignored). model-signing 1.1.1 imports OpenSSL (pyOpenSSL) without declaring it.
 # Without network the install fails and those tests are skipped, not failed.
 REFERENCE_VENV=${REFERENCE_VENV:-.venv}
 venv() {
   if "$REFERENCE_VENV/bin/model_signing" --version 2>/dev/null | grep -q '1\.1\.1' &&
-     "$REFERENCE_VENV/bin/python" -c 'import gguf, safetensors.numpy, numpy' 2>/dev/null; then
+     "$REFERENCE_VENV/bin/python" -c 'import gguf, safetensors.numpy, numpy, jsonschema, PIL' 2>/dev/null; then
     return 0
   fi
-  echo "dev.sh: installing the reference tools (model-signing, gguf, safetensors) into $REFERENCE_VENV" >&2
+  echo "dev.sh: installing the reference tools (model-signing, gguf, safetensors, jsonschema, Pillow) into $REFERENCE_VENV" >&2
   python3 -m venv "$REFERENCE_VENV" &&
     "$REFERENCE_VENV/bin/pip" install -q --disable-pip-version-check "model-signing==1.1.1" \
       "pyOpenSSL==26.4.0" "gguf==0.19.0" "safetensors==0.8.0" "numpy==2.4.6" "PyYAML==6.0.3" \
-      "tqdm==4.70.1" ||
+      "tqdm==4.70.1" "jsonschema==4.26.0" "pillow==13.0.0" ||
     echo "dev.sh: could not install the reference tools; the interop tests will be skipped" >&2
 }
 

@@ -57,7 +57,7 @@ WaiverResult ParseEntry(const std::string& file, const YAML::Node& entry) {
 
 std::vector<WaiverResult> ParseWaivers(const std::string& text, const std::string& file) {
   YAML::Node doc = load::ParseBounded(text, file);
-  if (!doc) throw Error(Location{file}, "empty waiver file: expected 'kind: Waivers'");
+  if (!doc || doc.IsNull()) throw Error(Location{file}, "empty waiver file: expected 'kind: Waivers'");
   load::Fields top(file, doc, "a waiver file", {"apiVersion", "kind", "metadata", "waivers"});
   std::string api = top.String("apiVersion", true);
   if (api != "sovaudit/v1") {
