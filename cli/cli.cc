@@ -208,8 +208,8 @@ void AddDiff(CLI::App& app, DiffCommandOptions& o) {
   cmd->add_option("--output,-o", o.output, "Write to FILE (atomically) instead of stdout")
       ->type_name("FILE");
   cmd->add_flag("--fail-on-regression", o.fail_on_regression,
-                "Exit 1 when anything got worse: a deployment lost a layer, a claim no longer "
-                "holds, or a finding is new (now fail or unknown) or worse (unknown to fail)");
+                "Exit 1 when anything got worse: a deployment lost a layer or newly overclaims, "
+                "or a finding is new (now fail or unknown) or worse (unknown to fail)");
   cmd->add_option("--color", o.color, "Colour in the text diff: auto (on a TTY unless "
                   "NO_COLOR is set), always, never")
       ->check(CLI::IsMember({"auto", "always", "never"}));

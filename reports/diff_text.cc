@@ -4,31 +4,12 @@
 #include <string>
 
 #include "reports/diff_render.h"
+#include "reports/painter.h"
 #include "src/util/text.h"
 
 namespace sov {
 namespace {
 
-class Painter {
- public:
-  explicit Painter(bool on) : on_(on) {}
-  std::string Bold(const std::string& s) const { return Wrap("1", s); }
-  std::string Dim(const std::string& s) const { return Wrap("2", s); }
-  std::string Red(const std::string& s) const { return Wrap("31", s); }
-  std::string Green(const std::string& s) const { return Wrap("32", s); }
-  std::string Yellow(const std::string& s) const { return Wrap("33", s); }
-
- private:
-  std::string Wrap(const char* code, const std::string& s) const {
-    return on_ ? "\x1b[" + std::string(code) + "m" + s + "\x1b[0m" : s;
-  }
-  bool on_;
-};
-
-std::string Pad(std::string s, size_t width) {
-  if (s.size() < width) s.append(width - s.size(), ' ');
-  return s;
-}
 
 std::string Word(std::optional<Status> s) {
   if (!s) return "absent";

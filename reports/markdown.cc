@@ -56,9 +56,10 @@ void Portfolio(const Report& report, std::ostream& out) {
   }
   if (!s.overclaimed.empty()) {
     out << "\n**Overclaims:** ";
-    for (size_t i = 0; i < s.overclaimed.size(); ++i) {
-      out << (i ? ", " : "") << MdEscape(s.overclaimed[i]);
+    for (size_t i = 0; i < s.overclaimed.size() && i < 20; ++i) {
+      out << (i ? ", " : "") << MdEscape(Clip(s.overclaimed[i], 100));
     }
+    if (s.overclaimed.size() > 20) out << " and " << s.overclaimed.size() - 20 << " more";
     out << "\n";
   }
   if (!s.blocking.empty()) {
@@ -73,11 +74,14 @@ void Portfolio(const Report& report, std::ostream& out) {
   out << "\n**By business unit**\n\n| business unit | deployments | models | L0 | L1 | L2 | L3 "
          "| L4 | L5 | lowest | overclaims |\n|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|"
          "---:|\n";
-  for (const UnitSummary& u : s.units) {
-    out << "| " << MdEscape(UnitLabel(u.name)) << " | " << u.deployments << " | " << u.models;
+  for (size_t i = 0; i < s.units.size() && i < 40; ++i) {
+    const UnitSummary& u = s.units[i];
+    out << "| " << MdEscape(Clip(UnitLabel(u.name), 100)) << " | " << u.deployments << " | "
+        << u.models;
     for (int l = 0; l <= 5; ++l) out << " | " << u.by_layer[l];
     out << " | " << u.lowest_layer << " | " << u.overclaims << " |\n";
   }
+  if (s.units.size() > 40) out << "\n… and " << s.units.size() - 40 << " more business units.\n";
   out << "\n";
 }
 

@@ -6,6 +6,7 @@
 #include <map>
 #include <ostream>
 
+#include "reports/json_stream.h"
 #include "reports/render.h"
 #include "reports/render_util.h"
 #include "src/util/fs.h"
@@ -99,6 +100,11 @@ json Result(const Report& report, const DeploymentReport& d, const Finding& f, i
   return r;
 }
 
+
+bool IsResult(const Finding& f) {
+  return f.status == Status::kFail || f.status == Status::kUnknown || f.status == Status::kWaived;
+}
+
 }  // namespace
 
 void RenderSarif(const Report& report, std::ostream& out) {
@@ -108,16 +114,9 @@ void RenderSarif(const Report& report, std::ostream& out) {
     index[r.id] = static_cast<int>(rules.size());
     rules.push_back(Descriptor(r));
   }
-  json results = json::array();
+  size_t count = 0;
   for (const DeploymentReport& d : report.deployments) {
-    for (const Finding& f : d.findings) {
-      if (f.status != Status::kFail && f.status != Status::kUnknown &&
-          f.status != Status::kWaived) {
-        continue;
-      }
-      auto it = index.find(f.rule);
-      results.push_back(Result(report, d, f, it == index.end() ? -1 : it->second));
-    }
+    for (const Finding& f : d.findings) count += IsResult(f);
   }
   json deployments = json::array();
   for (const DeploymentReport& d : report.deployments) {
@@ -132,10 +131,28 @@ void RenderSarif(const Report& report, std::ostream& out) {
                  {"rules", rules}};
   json run = {{"tool", {{"driver", driver}}},
               {"invocations", json::array({{{"executionSuccessful", true}}})},
-              {"results", results},
               {"properties", {{"as_of", report.as_of}, {"deployments", deployments}}}};
-  json sarif = {{"$schema", kSarifSchema}, {"version", "2.1.0"}, {"runs", json::array({run})}};
-  out << sarif.dump(2, ' ', false, json::error_handler_t::replace) << "\n";
+  json top = {{"$schema", kSarifSchema}, {"version", "2.1.0"}};
+  // Equal to dump(2) of the whole document, with the results streamed one at a time.
+  JsonWriter w(out);
+  WriteWithStreamedArray(w, top, "runs", 1, 0, [&](int depth) {
+    w.Raw("\n");
+    w.Indent(depth);
+    WriteWithStreamedArray(w, run, "results", count, depth, [&](int rdepth) {
+      size_t k = 0;
+      for (const DeploymentReport& d : report.deployments) {
+        for (const Finding& f : d.findings) {
+          if (!IsResult(f)) continue;
+          auto it = index.find(f.rule);
+          w.Raw(k++ ? ",\n" : "\n");
+          w.Indent(rdepth);
+          w.Value(Result(report, d, f, it == index.end() ? -1 : it->second), rdepth);
+          w.MaybeFlush();
+        }
+      }
+    });
+  });
+  w.Raw("\n");
 }
 
 }  // namespace sov

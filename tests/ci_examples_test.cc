@@ -6,9 +6,8 @@
 // report with itself: no regression, exit 0. The rest of each file is checked to fit together
 // (the SARIF uploaded is the one written, the JUnit report is the one GitLab reads, ...).
 
-#include <yaml-cpp/yaml.h>
-
 #include <gtest/gtest.h>
+#include <yaml-cpp/yaml.h>
 
 #include <algorithm>
 #include <filesystem>
@@ -75,8 +74,7 @@ Words ShellWords(const std::string& line) {
       if (in_word) words.push_back(w);
       w.clear();
       in_word = false;
-    } else if (std::string(";|&<>").find(c) != std::string::npos ||
-               (c == '#' && !in_word)) {
+    } else if (std::string(";|&<>").find(c) != std::string::npos || (c == '#' && !in_word)) {
       break;
     } else {
       w += c;
@@ -112,7 +110,7 @@ std::vector<Words> Commands(const fs::path& file, const std::string& subcommand)
 struct Rewritten {
   Words args;
   std::vector<std::pair<std::string, std::string>> outputs;  // (format, file)
-  std::string problem;                                        // why it cannot run, or ""
+  std::string problem;                                       // why it cannot run, or ""
 };
 
 // Replaces the positional arguments of `command` (without "sovaudit") by `positionals` and the
@@ -194,10 +192,10 @@ void ExpectReport(const fs::path& dir, const std::string& format, const std::str
 }
 
 const std::set<std::string> kAuditValueOptions = {
-    "--format", "-f",    "--output", "-o",        "--require-layer", "--fail-on", "--as-of",
-    "--device", "--rules", "--waivers", "--color", "--config"};
-const std::set<std::string> kDiffValueOptions = {"--format", "-f", "--output", "-o", "--color",
-                                                 "--config"};
+    "--format", "-f",       "--output", "-o",        "--require-layer", "--fail-on",
+    "--as-of",  "--device", "--rules",  "--waivers", "--color",         "--config"};
+const std::set<std::string> kDiffValueOptions = {"--format", "-f",      "--output",
+                                                 "-o",       "--color", "--config"};
 
 // Runs every audit command of `file`, then every diff command against that run's JSON report.
 // Adds the names of the files the audits wrote to `written`.

@@ -7,10 +7,9 @@
 // called and COMPREPLY checked. Skipped where there is no bash.
 
 #include <fcntl.h>
+#include <gtest/gtest.h>
 #include <sys/wait.h>
 #include <unistd.h>
-
-#include <gtest/gtest.h>
 
 #include <algorithm>
 #include <cstdlib>
@@ -64,23 +63,25 @@ struct Shell {
   std::string out, err;
 };
 
+// `_complete WORD...`: COMP_WORDS are the words, the cursor at the end of the last one, as
+// readline sets them; calls _sovaudit and prints COMPREPLY, one per line.
+constexpr const char* kCompleteFunction = R"sh(_complete() {
+  COMP_WORDS=("$@"); COMP_CWORD=$(($# - 1))
+  COMP_LINE="$*"; COMP_POINT=${#COMP_LINE}; COMPREPLY=()
+  _sovaudit || echo "_sovaudit returned $?" >&2
+  ((${#COMPREPLY[@]} == 0)) || printf '%s\n' "${COMPREPLY[@]}"
+}
+)sh";
+
 // Runs `body` in `bash --norc --noprofile` after sourcing the completion script and defining
-// `_complete WORD...` (sets COMP_WORDS to the words, the cursor at the end of the last one,
-// calls _sovaudit and prints COMPREPLY one per line). BASH_ENV and ENV are cleared.
+// _complete. BASH_ENV and ENV are cleared.
 Shell RunBash(const fs::path& bash, const std::string& body, const fs::path& cwd,
               const std::string& path_env) {
   test::TempDir io("sovaudit_bash");
-  const fs::path script = io.path() / "script.sh", out = io.path() / "out",
-                 err = io.path() / "err";
-  test::WriteTextFile(script,
-                      "source " + ShellQuote(kScript.string()) + " || exit 90\n"
-                      "_complete() {\n"
-                      "  COMP_WORDS=(\"$@\"); COMP_CWORD=$(($# - 1))\n"
-                      "  COMP_LINE=\"$*\"; COMP_POINT=${#COMP_LINE}; COMPREPLY=()\n"
-                      "  _sovaudit || echo \"_sovaudit returned $?\" >&2\n"
-                      "  ((${#COMPREPLY[@]} == 0)) || printf '%s\\n' \"${COMPREPLY[@]}\"\n"
-                      "}\n" +
-                          body + "\n");
+  const fs::path script = io.path() / "script.sh", out = io.path() / "out", err = io.path() / "err";
+  const std::string prelude =
+      "source " + ShellQuote(kScript.string()) + " || exit 90\n" + kCompleteFunction;
+  test::WriteTextFile(script, prelude + body + "\n");
   Shell r;
   pid_t pid = fork();
   if (pid == 0) {
@@ -127,13 +128,13 @@ Words Split(const std::string& text) {
 
 // One option line of CLI11's help: "  -f,--format FORMAT:{text,json} ...".
 struct HelpOption {
-  Words names;           // every spelling: -f, --format, --public_key, ...
-  std::string type;      // FORMAT, FILE, N, ... ("" for a flag)
-  Words choices;         // from :{a,b,c}, or a small :INT in [lo - hi]
+  Words names;       // every spelling: -f, --format, --public_key, ...
+  std::string type;  // FORMAT, FILE, N, ... ("" for a flag)
+  Words choices;     // from :{a,b,c}, or a small :INT in [lo - hi]
 };
 
 struct Help {
-  Words commands;              // the Subcommands section
+  Words commands;  // the Subcommands section
   std::vector<HelpOption> options;
 
   Set LongNames() const {
@@ -350,7 +351,8 @@ TEST_F(CompletionTest, ReadsTheWholeLine) {
   // --opt=value, as readline splits it at '=' (COMP_WORDBREAKS) and as one word.
   EXPECT_EQ(Complete({"sovaudit", "audit", "--format", "=", "ma"}), Words({"markdown"}));
   EXPECT_EQ(Complete({"sovaudit", "audit", "--fail-on", "="}).size(), 5u);
-  EXPECT_EQ(Complete({"sovaudit", "audit", "--format=j"}), Sorted({"--format=json", "--format=junit"}));
+  EXPECT_EQ(Complete({"sovaudit", "audit", "--format=j"}),
+            Sorted({"--format=json", "--format=junit"}));
   // Values of earlier options are skipped, short spellings included.
   EXPECT_EQ(Complete({"sovaudit", "audit", "-f", "sarif", "-o", "x.sarif", "--fail-on", "h"}),
             Words({"high"}));
