@@ -198,6 +198,24 @@ void DeploymentSection(const Report& report, const DeploymentReport& d, size_t i
   out << "</table></section>";
 }
 
+void Waivers(const Report& report, std::ostream& out) {
+  if (report.waivers.empty()) return;
+  out << "<section class=\"waivers\"><h2>Waivers</h2><table><tr><th>state</th><th>rule</th>"
+         "<th>subject</th><th>owner</th><th>expires</th><th>reason</th><th class=\"n\">"
+         "waived</th><th>where</th></tr>";
+  for (const WaiverResult& w : report.waivers) {
+    std::string cls = w.state == "active" ? "pass" : w.state == "unmatched" ? "unknown" : "fail";
+    out << "<tr><td><span class=\"status s-" << cls << "\">" << H(w.state) << "</span></td><td>"
+        << "<code>" << H(w.rule) << "</code></td><td><code>" << H(w.subject) << "</code>"
+        << (w.deployment.empty() ? "" : " <span class=\"muted\">(" + H(w.deployment) + ")</span>")
+        << "</td><td>" << H(w.owner) << "</td><td>" << H(w.expires) << "</td><td>" << H(w.reason)
+        << (w.problem.empty() ? "" : "<br><span class=\"s-fail\">" + H(w.problem) + "</span>")
+        << "</td><td class=\"n\">" << w.applied << "</td><td class=\"muted\">"
+        << H(FormatLocation(w.location)) << "</td></tr>";
+  }
+  out << "</table></section>";
+}
+
 }  // namespace
 
 void RenderHtml(const Report& report, std::ostream& out) {
@@ -217,6 +235,7 @@ void RenderHtml(const Report& report, std::ostream& out) {
     DeploymentSection(report, report.deployments[i], i, out);
     out << "\n";
   }
+  Waivers(report, out);
   out << "</body></html>\n";
 }
 

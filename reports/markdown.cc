@@ -205,6 +205,20 @@ void RenderMarkdown(const Report& report, std::ostream& out) {
     }
     text += section.str();
   }
+  std::ostringstream waivers;
+  int shown = 0, other = 0;
+  for (const WaiverResult& w : report.waivers) {
+    if (w.state == "active") continue;
+    if (++shown > 20) continue;
+    waivers << "- **" << w.state << "** " << MdEscape(w.rule) << " " << Code(w.subject) << " ("
+            << Code(FormatLocation(w.location)) << ")"
+            << (w.problem.empty() ? "" : ": " + MdEscape(Clip(w.problem, 300))) << "\n";
+  }
+  other = shown > 20 ? shown - 20 : 0;
+  if (shown > 0) {
+    text += "**Waivers that do not apply** (" + std::to_string(shown) + ")\n\n" +
+            waivers.str() + (other ? "- … and " + std::to_string(other) + " more\n" : "") + "\n";
+  }
   if (cut > 0) {
     text += "> " + std::to_string(cut) + " more deployment" + (cut == 1 ? "" : "s") +
             " not shown here to keep this comment short (see the table above and the full "
