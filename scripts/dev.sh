@@ -2,24 +2,26 @@
 # The project's one set-up script. Usage:
 #   scripts/dev.sh demo   install what is missing, build, audit a bundled example
 #   scripts/dev.sh test   install what is missing, build, run every test
-#   scripts/dev.sh deps | build
+#   scripts/dev.sh deps | build  install everything the tests need | install and build
 # Works on a fresh Debian 12 machine; needs root or sudo only when packages are missing.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 BUILD_DIR=${BUILD_DIR:-build}
 JOBS=${JOBS:-$(nproc)}
 
-# Debian packages the build and the tests need (b3sum: a peer in bench/hash_bench.py only;
-# chromium, poppler-utils and fonts-dejavu-core: the HTML report rendered and printed in
-# tests/interop/html_chromium.sh).
+# Debian packages the build needs, and those only the tests need on top (b3sum: a peer in
+# bench/hash_bench.py; chromium, poppler-utils and fonts-dejavu-core: the HTML report rendered
+# and printed by tests/interop/html_chromium.sh; graphviz: the graph's DOT checked by dot).
 PACKAGES=(build-essential cmake ninja-build pkg-config libcli11-dev libyaml-cpp-dev libssl-dev
-          libcurl4-openssl-dev libboost-graph-dev nlohmann-json3-dev libgtest-dev iso-codes
-          python3 python3-venv openssl coreutils xxd b3sum graphviz chromium poppler-utils
-          fonts-dejavu-core)
+          libcurl4-openssl-dev libboost-graph-dev nlohmann-json3-dev libgtest-dev iso-codes)
+TEST_PACKAGES=(python3 python3-venv openssl coreutils xxd b3sum graphviz chromium poppler-utils
+               fonts-dejavu-core)
 
+# Installs what is missing of PACKAGES (and TEST_PACKAGES with "test").
 deps() {
-  local missing=()
-  for p in "${PACKAGES[@]}"; do
+  local missing=() want=("${PACKAGES[@]}")
+  [ "${1:-}" = test ] && want+=("${TEST_PACKAGES[@]}")
+  for p in "${want[@]}"; do
     dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q 'install ok installed' || missing+=("$p")
   done
   [ ${#missing[@]} -eq 0 ] && return 0
@@ -55,7 +57,7 @@ build() {
 }
 
 case "${1:-}" in
-  deps) deps ;;
+  deps) deps test ;;
   build) deps; build ;;
   demo)
     deps; build
@@ -68,7 +70,7 @@ case "${1:-}" in
     echo "(exit code $rc)"
     ;;
   test)
-    deps; build; venv
+    deps test; build; venv
     (cd "$BUILD_DIR" && ctest --output-on-failure -j "$JOBS")
     ;;
   *) sed -n '2,7p' "$0" >&2; exit 2 ;;

@@ -91,6 +91,11 @@ void WaiverBook::Apply(const std::string& deployment, std::vector<Finding>& find
                                         " (audit date " + as_of_.ToString() +
                                         "); the finding counts again"));
     } else if (w.state == "invalid") {
+      // A waiver of SOV-C.1 targets every deployment: its finding is made after waivers apply
+      // (by scoring), so it is not among `findings` yet.
+      const RuleDef* rule = rules_.Find(w.rule);
+      targets = targets || (rule != nullptr && rule->layer == 0 && rule->enabled &&
+                            w.rule.rfind("SOV-W.", 0) != 0);
       if (!targets && (w.deployment.empty() || w.deployment != deployment)) continue;
       matched_[k] = true;
       if (!rules_.Find(kWaiverInvalidRule) || !rules_.Find(kWaiverInvalidRule)->enabled) continue;
