@@ -65,8 +65,9 @@ void AddAudit(CLI::App& app, AuditCommandOptions& o) {
 
 void AddValidate(CLI::App& app, ValidateCommandOptions& o) {
   CLI::App* cmd = app.add_subcommand(
-      "validate", "Check manifests and provenance files against the schema only");
-  cmd->add_option("paths", o.paths, "Manifests, provenance files or directories")->required();
+      "validate", "Check manifests, provenance files and waiver files against the schema only");
+  cmd->add_option("paths", o.paths, "Manifests, provenance files, waiver files or directories")
+      ->required();
   cmd->add_flag("--allow-outside", o.allow_outside,
                 "Let paths in manifests leave the manifest's folder tree");
 }
@@ -234,7 +235,8 @@ int RunCli(const std::vector<std::string>& args, std::ostream& out, std::ostream
   app.add_flag("--no-config", no_config, "Read no config file")->excludes(config_opt);
   app.footer("Exit codes: 0 ok, 1 a gate failed, 2 invalid input or usage, 3 integrity failure "
              "(tampered weights), 4 environment error.\nOption defaults are read from the nearest "
-             ".sovaudit.yaml (sovaudit-config(5)).\nSee sovaudit(1), sovaudit-manifest(5).");
+             ".sovaudit.yaml (--config FILE names another, --no-config reads none; before or "
+             "after the command; sovaudit-config(5)).\nSee sovaudit(1), sovaudit-manifest(5).");
 
   AuditCommandOptions audit;
   ValidateCommandOptions validate;

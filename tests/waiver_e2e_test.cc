@@ -165,3 +165,26 @@ TEST(WaiverIntegrity, AWaiverNeverHidesTamperedWeights) {
 
 }  // namespace
 }  // namespace sov
+
+namespace sov {
+namespace {
+
+TEST(WaiverValidate, ValidateChecksEveryEntryOfAWaiverFile) {
+  oms::testing::TempDir dir;
+  oms::testing::WriteFile(dir.path() / "ok.yaml",
+                          File(Waiver("SOV-2.2", "infrastructure/a", "2027-01-01")));
+  oms::testing::WriteFile(dir.path() / "bad.yaml",
+                          File(Waiver("SOV-2.2", "infrastructure/a", "2027-01-01") +
+                               "  - rule: SOV-2.3\n    subject: datasets/d\n    owner: x\n"
+                               "    reason: y\n    expires: 31/12/2027\n"));
+  auto ok = test::RunBinary({"validate", (dir.path() / "ok.yaml").string()});
+  EXPECT_EQ(ok.code, 0) << ok.err;
+  EXPECT_NE(ok.out.find("ok.yaml: ok"), std::string::npos);
+  auto bad = test::RunBinary({"validate", dir.path().string()});
+  EXPECT_EQ(bad.code, 2);
+  EXPECT_NE(bad.err.find("bad.yaml:14:14:"), std::string::npos) << bad.err;
+  EXPECT_NE(bad.out.find("ok.yaml: ok"), std::string::npos) << bad.out;
+}
+
+}  // namespace
+}  // namespace sov
