@@ -152,8 +152,7 @@ std::string HeatmapSvg(const PortfolioSummary& sum) {
   }
   int y = head;
   for (const UnitSummary& u : sum.units) {
-    std::string name = UnitLabel(u.name);
-    if (name.size() > 28) name = name.substr(0, 27) + "…";
+    std::string name = Clip(UnitLabel(u.name), 27);
     s << "<g class=\"unit\">" << Text(6, y + 19, name, " font-size=\"12\"");
     for (int l = 0; l <= 5; ++l) {
       int n = u.by_layer[l];

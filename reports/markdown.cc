@@ -24,13 +24,6 @@ const char* Icon(Status s) {
   }
 }
 
-// At most `n` bytes of `s`, cut at a UTF-8 character boundary, with an ellipsis when cut.
-std::string Clip(const std::string& s, size_t n) {
-  if (s.size() <= n) return s;
-  while (n > 0 && (static_cast<unsigned char>(s[n]) & 0xc0) == 0x80) --n;
-  return s.substr(0, n) + "…";
-}
-
 std::string Code(std::string_view s) {
   // A code span cannot hold its own delimiter safely; fall back to escaped text then.
   std::string e = EscapeControl(s);

@@ -41,6 +41,12 @@ std::string MdEscape(std::string_view raw) {
   return out;
 }
 
+std::string Clip(const std::string& s, size_t n) {
+  if (s.size() <= n) return s;
+  while (n > 0 && (static_cast<unsigned char>(s[n]) & 0xc0) == 0x80) --n;
+  return s.substr(0, n) + "…";
+}
+
 bool IsAbsolutePath(const std::string& path) { return !path.empty() && path[0] == '/'; }
 
 std::string FileUri(const std::string& path) {

@@ -19,6 +19,9 @@ std::string XmlEscape(std::string_view s);
 // cannot become a link, an image, HTML, a table column or an @-mention), newlines as spaces.
 std::string MdEscape(std::string_view s);
 
+// At most `n` bytes of `s`, cut at a UTF-8 character boundary, with an ellipsis when cut.
+std::string Clip(const std::string& s, size_t n);
+
 // A path as a URI reference: percent-encoded; absolute paths as file:// URIs.
 std::string FileUri(const std::string& path);
 bool IsAbsolutePath(const std::string& path);

@@ -170,7 +170,7 @@ void RenderPortfolio(const Report& report, const Painter& p, std::ostream& out) 
   out << "\n  " << p.Bold("By business unit") << "        L0  L1  L2  L3  L4  L5  overclaims\n";
   for (const UnitSummary& u : s.units) {
     std::string name = EscapeControl(UnitLabel(u.name));
-    out << "    " << Pad(name.size() > 22 ? name.substr(0, 22) : name, 22);
+    out << "    " << Pad(Clip(name, 21), 22);
     for (int l = 0; l <= 5; ++l) {
       std::string n = std::to_string(u.by_layer[l]);
       out << std::string(n.size() < 4 ? 4 - n.size() : 0, ' ') << n;

@@ -181,6 +181,12 @@ TEST(SarifReport, ResultsSuppressionsAndRuleMetadata) {
             run["results"][3]["partialFingerprints"]["sovauditFinding/v1"]);
 }
 
+TEST(RenderUtil, ClipCutsAtACharacterBoundary) {
+  EXPECT_EQ(Clip("caf\xc3\xa9s", 4), "caf…");  // never half of the é
+  EXPECT_EQ(Clip("caf\xc3\xa9s", 5), "caf\xc3\xa9…");
+  EXPECT_EQ(Clip("short", 5), "short");
+}
+
 TEST(RenderUtil, FileUrisArePercentEncoded) {
   EXPECT_EQ(FileUri("deploy/my app#1.yaml"), "deploy/my%20app%231.yaml");
   EXPECT_EQ(FileUri("/srv/a b.yaml"), "file:///srv/a%20b.yaml");

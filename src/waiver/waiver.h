@@ -41,6 +41,7 @@ class WaiverBook {
   std::vector<WaiverResult> Finish();
 
  private:
+  bool Enabled(const char* rule_id) const;  // the SOV-W rule exists and is not disabled
   Finding WaiverFinding(const WaiverResult& w, size_t index, const char* rule_id,
                         const std::string& message) const;
 

@@ -43,6 +43,11 @@ WaiverBook::WaiverBook(std::vector<WaiverResult> waivers, const RuleSet& rules, 
   }
 }
 
+bool WaiverBook::Enabled(const char* rule_id) const {
+  const RuleDef* rule = rules_.Find(rule_id);
+  return rule != nullptr && rule->enabled;
+}
+
 Finding WaiverBook::WaiverFinding(const WaiverResult& w, size_t index, const char* rule_id,
                                   const std::string& message) const {
   Finding f;
@@ -85,7 +90,7 @@ void WaiverBook::Apply(const std::string& deployment, std::vector<Finding>& find
     } else if (w.state == "expired") {
       if (!targets) continue;
       matched_[k] = true;
-      if (!rules_.Find(kWaiverExpiredRule) || !rules_.Find(kWaiverExpiredRule)->enabled) continue;
+      if (!Enabled(kWaiverExpiredRule)) continue;
       added.push_back(WaiverFinding(w, k, kWaiverExpiredRule,
                                     Describe(w) + " expired on " + w.expires +
                                         " (audit date " + as_of_.ToString() +
@@ -98,7 +103,7 @@ void WaiverBook::Apply(const std::string& deployment, std::vector<Finding>& find
                             w.rule.rfind("SOV-W.", 0) != 0);
       if (!targets && (w.deployment.empty() || w.deployment != deployment)) continue;
       matched_[k] = true;
-      if (!rules_.Find(kWaiverInvalidRule) || !rules_.Find(kWaiverInvalidRule)->enabled) continue;
+      if (!Enabled(kWaiverInvalidRule)) continue;
       added.push_back(WaiverFinding(w, k, kWaiverInvalidRule,
                                     "malformed " + Describe(w) + " does not apply: " + w.problem));
     }
