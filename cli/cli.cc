@@ -7,8 +7,11 @@
 
 #include "cli/commands.h"
 #include "cli/config.h"
+#include "cli/net_args.h"
 #include "reports/render.h"
+#include "src/net/hub.h"
 #include "src/util/error.h"
+#include "src/util/remote.h"
 #include "src/util/text.h"
 
 namespace sov {
@@ -256,6 +259,12 @@ int RunCli(const std::vector<std::string>& args, std::ostream& out, std::ostream
   AddGraph(app, graph);
   DiffCommandOptions diff;
   AddDiff(app, diff);
+  // Every command that reads inputs may read them from https:// URLs.
+  NetCommandOptions net_options;
+  for (const char* name : {"audit", "validate", "rules", "explain", "verify", "import", "graph",
+                           "diff"}) {
+    AddNetworkOptions(app.get_subcommand(name), net_options);
+  }
 
   std::vector<const char*> argv;
   for (const std::string& a : args) argv.push_back(a.c_str());
@@ -279,6 +288,12 @@ int RunCli(const std::vector<std::string>& args, std::ostream& out, std::ostream
     if (!no_config) {
       std::string file = config_file.empty() ? FindConfigFile(".") : config_file;
       if (!file.empty()) ApplyConfig(app, file);
+    }
+    net::RemoteInputs remote(ToNetOptions(net_options));
+    ScopedRemoteSource remote_scope(&remote);
+    if (!net_options.offline) {
+      net::HttpOptions http = remote.options().http;
+      audit.hub = [http](const std::string& url) { return net::AnnouncedSha256(url, http); };
     }
     if (app.got_subcommand("audit")) {
       audit.out_is_tty = out_is_tty;

@@ -75,6 +75,7 @@ int RunAuditCommand(const AuditCommandOptions& o, std::ostream& out, std::ostrea
   options.rule_packs = o.rule_packs;
   options.waiver_files = o.waiver_files;
   options.load.allow_outside = o.allow_outside;
+  options.hub = o.hub;
 
   std::vector<std::string> paths = o.paths.empty() ? std::vector<std::string>{"."} : o.paths;
   Report report = RunAudit(FindManifests(paths), options);

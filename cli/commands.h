@@ -2,6 +2,8 @@
 // One function per command; cli.cc parses arguments into these option structs.
 
 #include <cstdint>
+#include <functional>
+#include <optional>
 #include <iosfwd>
 #include <string>
 #include <vector>
@@ -25,6 +27,8 @@ struct AuditCommandOptions {
   bool allow_outside = false;
   std::string color = "auto";        // auto | always | never
   bool out_is_tty = false;
+  // The hub check of weights.source (src/net/hub.h); empty under --offline.
+  std::function<std::optional<std::string>(const std::string& url)> hub;
 };
 
 struct ValidateCommandOptions {

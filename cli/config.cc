@@ -6,6 +6,7 @@
 #include "src/load/yaml_reader.h"
 #include "src/util/error.h"
 #include "src/util/fs.h"
+#include "src/util/remote.h"
 #include "src/util/text.h"
 
 namespace sov {
@@ -90,7 +91,7 @@ void ApplySection(CLI::App& cmd, const std::string& file, const YAML::Node& sect
     }
     if (IsPathOption(*opt)) {
       for (std::string& v : values) {
-        if (v != "-" && !v.empty() && fs::path(v).is_relative()) {
+        if (v != "-" && !v.empty() && !IsUrl(v) && fs::path(v).is_relative()) {
           v = (base / v).lexically_normal().string();
         }
       }

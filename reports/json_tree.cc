@@ -139,7 +139,13 @@ json ReportHeaderToJson(const Report& report) {
   j["as_of"] = report.as_of;
   j["inputs"] = json::array();
   for (const InputFile& in : report.inputs) {
-    j["inputs"].push_back({{"path", in.path}, {"sha256", in.sha256}});
+    json entry = {{"path", in.path}, {"sha256", in.sha256}};
+    if (!in.url.empty()) {
+      entry["url"] = in.url;
+      entry["pinned_by"] = in.pinned_by;
+      if (!in.signer.empty()) entry["signer"] = in.signer;
+    }
+    j["inputs"].push_back(std::move(entry));
   }
   j["portfolio"] = PortfolioToJson(Summarize(report));
   j["waivers"] = json::array();

@@ -12,7 +12,7 @@ Report SampleReport() {
   Report r;
   r.tool_version = "0.1.0";
   r.as_of = "2026-11-21";
-  r.inputs = {{"fixtures/x/deployment.yaml", std::string(64, 'a')}};
+  r.inputs = {{"fixtures/x/deployment.yaml", std::string(64, 'a'), "", "", ""}};
   DeploymentReport d;
   d.name = "retail\x1b[2Jlending";
   d.file = "fixtures/x/deployment.yaml";

@@ -11,6 +11,7 @@
 #include "src/score/score.h"
 #include "src/util/error.h"
 #include "src/util/fs.h"
+#include "src/util/remote.h"
 #include "src/waiver/waiver.h"
 
 namespace sov {
@@ -45,7 +46,9 @@ std::vector<std::string> FindManifests(const std::vector<std::string>& paths) {
   std::vector<std::string> manifests;
   for (const std::string& p : paths) {
     std::error_code ec;
-    if (fs::is_directory(p, ec)) {
+    if (IsUrl(p)) {
+      manifests.push_back(p);  // a remote manifest: one file, fetched when loaded
+    } else if (fs::is_directory(p, ec)) {
       std::vector<std::string> found = ScanDirectory(p);
       if (found.empty()) {
         throw Error(Location{p}, "no manifest with 'kind: Deployment' in this directory");
@@ -62,7 +65,7 @@ std::vector<std::string> FindManifests(const std::vector<std::string>& paths) {
   std::set<std::string> seen;
   for (const std::string& m : manifests) {
     std::error_code ec;
-    std::string key = fs::weakly_canonical(m, ec).string();
+    std::string key = IsUrl(m) ? m : fs::weakly_canonical(m, ec).string();
     if (seen.insert(key).second) unique.push_back(m);
   }
   return unique;
@@ -76,7 +79,7 @@ Report RunAudit(const std::vector<std::string>& manifests, const AuditOptions& o
   Report report;
   report.tool_version = SOVAUDIT_VERSION;
   report.as_of = options.as_of.ToString();
-  AuditContext ctx{options.as_of, options.verify, options.device};
+  AuditContext ctx{options.as_of, options.verify, options.device, options.hub};
 
   std::map<std::string, std::string> inputs;  // path -> sha256, sorted by path
   for (const std::string& pack : options.rule_packs) inputs[pack] = "";
@@ -115,10 +118,26 @@ Report RunAudit(const std::vector<std::string>& manifests, const AuditOptions& o
                      if (a.layer != b.layer) return a.layer < b.layer;
                      return CompareNatural(a.id, b.id) < 0;
                    });
+  // Remote inputs as fetched (signatures, keys and trust keys among them); local ones were
+  // read moments ago, and hashing them again records exactly what was audited.
+  std::map<std::string, RemoteInputRecord> remote;
+  if (RemoteSource* source = CurrentRemoteSource()) {
+    for (RemoteInputRecord& r : source->Fetched()) remote[r.ref] = std::move(r);
+  }
+  for (const auto& [ref, r] : remote) inputs[ref] = r.sha256;
   for (auto& [path, digest] : inputs) {
-    // Inputs were read moments ago; hashing them again records exactly what was audited.
-    digest = Sha256Hex(ReadTextFile(path));
-    report.inputs.push_back(InputFile{path, digest});
+    InputFile in;
+    in.path = path;
+    in.sha256 = digest;
+    auto r = remote.find(path);
+    if (r != remote.end()) {
+      in.url = r->second.url;
+      in.pinned_by = r->second.pinned_by;
+      in.signer = r->second.signer;
+    } else {
+      in.sha256 = Sha256Hex(ReadTextFile(path));
+    }
+    report.inputs.push_back(std::move(in));
   }
   std::stable_sort(report.deployments.begin(), report.deployments.end(),
                    [](const DeploymentReport& a, const DeploymentReport& b) {

@@ -1,6 +1,8 @@
 #pragma once
 // The pipeline in one call: find manifests, load, derive facts, evaluate rules, score.
 
+#include <functional>
+#include <optional>
 #include <string>
 #include <vector>
 
@@ -18,6 +20,8 @@ struct AuditOptions {
   std::vector<std::string> rule_packs;  // --rules, applied in order
   std::vector<std::string> waiver_files;  // --waivers, every entry of every file
   LoadOptions load;
+  // The hub check of weights.source (AuditContext::hub); empty under --offline.
+  std::function<std::optional<std::string>(const std::string& url)> hub;
 };
 
 // Expands PATHs: a file is a manifest; a directory is searched recursively (sorted, symlinks

@@ -3,8 +3,10 @@
 // Boost.Graph adjacency list), implied data flows, and weight verification. Built once per
 // deployment; rules only read it.
 
+#include <functional>
 #include <map>
 #include <memory>
+#include <optional>
 #include <set>
 #include <string>
 #include <vector>
@@ -24,6 +26,9 @@ struct AuditContext {
   Date as_of;
   bool verify = true;  // false under --no-verify: SOV-3.5 gives unknown
   oms::Device device = oms::Device::kAuto;  // where OMS signatures' weights are hashed
+  // The hub check of weights.source: the SHA-256 the hub announces for a URL (nullopt: none
+  // announced); throws Error (exit 4) for network failures. Empty under --offline.
+  std::function<std::optional<std::string>(const std::string& url)> hub;
 };
 
 // The outcome of checking one deployed model's pinned weights.

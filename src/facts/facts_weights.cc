@@ -4,6 +4,8 @@
 // with the same key) shared by several models is checked once.
 
 #include <cctype>
+#include <filesystem>
+#include <optional>
 #include <unordered_map>
 
 #include "src/facts/facts.h"
@@ -11,6 +13,7 @@
 #include "src/oms/oms.h"
 #include "src/util/error.h"
 #include "src/util/fs.h"
+#include "src/util/remote.h"
 
 namespace sov {
 namespace {
@@ -22,6 +25,9 @@ struct HashResult {
 
 // The outcome of one oms::Verify, shared by models that pin the same weights the same way.
 using SignedChecks = std::unordered_map<std::string, WeightsCheck>;
+
+// What the hub announced per weights.source URL.
+using HubAnswers = std::unordered_map<std::string, std::optional<std::string>>;
 
 // An OMS signature pin: verified with the manifest's public key or certificate chain.
 // Verified: pass, the signer named and the digest the OMS root digest (what SOV-5.4 binds
@@ -39,6 +45,11 @@ WeightsCheck CheckSignature(const DeployedModel& m, oms::Device device, SignedCh
                     "'certificate_chain' to check it with";
     return check;
   }
+  // Remote signatures and keys are fetched here, outside the catch below: a refused, failed or
+  // tampered download fails the audit (exit 2, 4 or 3), it does not make the finding unknown.
+  for (const std::string& ref : w.certificate_chain) LocalInputPath(ref);
+  if (!w.public_key.empty()) LocalInputPath(w.public_key);
+  LocalInputPath(w.signature);
   std::string cache_key = w.path + '\n' + w.signature + '\n' + w.public_key;
   for (const std::string& c : w.certificate_chain) cache_key += '\n' + c;
   auto [it, fresh] = done.try_emplace(cache_key);
@@ -76,15 +87,98 @@ WeightsCheck CheckSignature(const DeployedModel& m, oms::Device device, SignedCh
   return check;
 }
 
-WeightsCheck CheckOne(const DeployedModel& m, const AuditContext& ctx,
-                      std::unordered_map<std::string, HashResult>& hashed,
-                      SignedChecks& signed_checks) {
+// The weights' whole-file SHA-256, hashed once per file.
+const HashResult& HashOnce(const std::string& path,
+                           std::unordered_map<std::string, HashResult>& hashed) {
+  auto [it, fresh] = hashed.try_emplace(path);
+  if (fresh) it->second.hex = Sha256File(path, &it->second.error);
+  return it->second;
+}
+
+WeightsCheck CheckSha256(const DeployedModel& m, const HashResult& result) {
   using Kind = WeightsCheck::Kind;
   const sov::Weights& w = m.weights;
   WeightsCheck check;
-  if (w.sha256.empty() && w.signature.empty()) {
+  if (!result.hex) {
+    check.kind = Kind::kUnreadable;
+    check.message = "weights of '" + m.id + "' cannot be read: " + result.error;
+    return check;
+  }
+  check.digest = "sha256:" + *result.hex;
+  if (*result.hex == w.sha256) {
+    check.kind = Kind::kVerified;
+    check.message = "weights file '" + w.path + "' of '" + m.id + "' matches its sha256 pin";
+  } else {
+    check.kind = Kind::kMismatch;
+    check.message = "weights file '" + w.path + "' of '" + m.id + "' has sha256 " + *result.hex +
+                    " but the manifest pins " + w.sha256 + " (tampered or stale)";
+  }
+  return check;
+}
+
+// weights.source: the file's SHA-256 held against the digest the hub announces for it. `check`
+// is the outcome of the manifest's own pin (kind kNotChecked when there is none), refined here.
+WeightsCheck CheckHub(const DeployedModel& m, const AuditContext& ctx, WeightsCheck check,
+                      std::unordered_map<std::string, HashResult>& hashed, HubAnswers& hub) {
+  using Kind = WeightsCheck::Kind;
+  const sov::Weights& w = m.weights;
+  bool pinned = check.kind == Kind::kVerified;
+  std::error_code ec;
+  if (std::filesystem::is_directory(w.path, ec)) {
+    check.kind = Kind::kUnsupported;
+    check.message = "weights of '" + m.id + "': 'source' names one file, but '" + w.path +
+                    "' is a folder (the hub check is for a single-file model)";
+    return check;
+  }
+  const HashResult& file = HashOnce(w.path, hashed);
+  if (!file.hex) {
+    check.kind = Kind::kUnreadable;
+    check.message = "weights of '" + m.id + "' cannot be read: " + file.error;
+    return check;
+  }
+  auto skip = [&](const std::string& why) {
+    if (pinned) {
+      check.message += " (not compared with the hub: " + why + ")";
+    } else {
+      check.kind = Kind::kNotChecked;
+      check.message = "weights file '" + w.path + "' of '" + m.id + "' has no pin of its own, and " +
+                      why;
+    }
+    return check;
+  };
+  if (!ctx.hub) return skip("the hub's digest was not fetched under --offline");
+  auto [it, fresh] = hub.try_emplace(w.source);
+  if (fresh) it->second = ctx.hub(w.source);
+  const std::optional<std::string>& announced = it->second;
+  if (!announced) return skip("'" + w.source + "' announces no SHA-256 (no X-Linked-Etag header)");
+  if (*announced != *file.hex) {
+    check.kind = Kind::kMismatch;
+    check.digest = "sha256:" + *file.hex;
+    check.message = "weights file '" + w.path + "' of '" + m.id + "' has sha256 " + *file.hex +
+                    " but '" + w.source + "' announces " + *announced +
+                    " (not the file the hub serves at that revision)";
+    return check;
+  }
+  std::string hub_note = "the sha256 that '" + w.source + "' announces";
+  if (pinned) {
+    check.message += ", and matches " + hub_note;
+  } else {
+    check.kind = Kind::kVerified;
+    check.digest = "sha256:" + *file.hex;
+    check.message = "weights file '" + w.path + "' of '" + m.id + "' matches " + hub_note;
+  }
+  return check;
+}
+
+WeightsCheck CheckOne(const DeployedModel& m, const AuditContext& ctx,
+                      std::unordered_map<std::string, HashResult>& hashed,
+                      SignedChecks& signed_checks, HubAnswers& hub) {
+  using Kind = WeightsCheck::Kind;
+  const sov::Weights& w = m.weights;
+  WeightsCheck check;
+  if (w.sha256.empty() && w.signature.empty() && w.source.empty()) {
     check.kind = Kind::kUnpinned;
-    check.message = "weights of '" + m.id + "' are not pinned (no sha256 and no signature)";
+    check.message = "weights of '" + m.id + "' are not pinned (no sha256, signature or source)";
     return check;
   }
   if (!ctx.verify) {
@@ -97,27 +191,15 @@ WeightsCheck CheckOne(const DeployedModel& m, const AuditContext& ctx,
     check.message = "weights of '" + m.id + "' are only reachable as a remote API";
     return check;
   }
-  if (w.sha256.empty()) return CheckSignature(m, ctx.device, signed_checks);
-  auto [it, fresh] = hashed.try_emplace(w.path);
-  if (fresh) it->second.hex = Sha256File(w.path, &it->second.error);
-  const HashResult& result = it->second;
-  if (!result.hex) {
-    check.kind = Kind::kUnreadable;
-    check.message = "weights of '" + m.id + "' cannot be read: " + result.error;
+  if (!w.sha256.empty()) {
+    check = CheckSha256(m, HashOnce(w.path, hashed));
+  } else if (!w.signature.empty()) {
+    check = CheckSignature(m, ctx.device, signed_checks);
+  }
+  if (w.source.empty() || (check.kind != Kind::kVerified && check.kind != Kind::kNotChecked)) {
     return check;
   }
-  check.digest = "sha256:" + *result.hex;
-  std::string pin = w.sha256;
-  for (char& c : pin) c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
-  if (*result.hex == pin) {
-    check.kind = Kind::kVerified;
-    check.message = "weights file '" + w.path + "' of '" + m.id + "' matches its sha256 pin";
-  } else {
-    check.kind = Kind::kMismatch;
-    check.message = "weights file '" + w.path + "' of '" + m.id + "' has sha256 " + *result.hex +
-                    " but the manifest pins " + w.sha256 + " (tampered or stale)";
-  }
-  return check;
+  return CheckHub(m, ctx, check, hashed, hub);
 }
 
 }  // namespace
@@ -125,9 +207,10 @@ WeightsCheck CheckOne(const DeployedModel& m, const AuditContext& ctx,
 void Facts::Impl::VerifyWeights(const Deployment& d, const AuditContext& ctx) {
   std::unordered_map<std::string, HashResult> hashed;
   SignedChecks signed_checks;
+  HubAnswers hub;
   weights.reserve(d.models.size());
   for (const DeployedModel& m : d.models) {
-    WeightsCheck check = CheckOne(m, ctx, hashed, signed_checks);
+    WeightsCheck check = CheckOne(m, ctx, hashed, signed_checks, hub);
     if (check.kind == WeightsCheck::Kind::kMismatch) integrity_failure = true;
     weights[m.id] = std::move(check);
   }

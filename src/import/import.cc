@@ -8,6 +8,7 @@
 #include "src/import/json_text.h"
 #include "src/import/readers.h"
 #include "src/util/fs.h"
+#include "src/util/remote.h"
 
 namespace fs = std::filesystem;
 
@@ -81,13 +82,14 @@ Format DetectFormat(const std::string& path) {
   return Format::kHfCard;
 }
 
-ProvenanceDoc Import(const std::string& path, const Catalog& catalog,
-                     const ImportOptions& options) {
+namespace {
+
+ProvenanceDoc ImportLocal(const std::string& path, const std::string& stem,
+                          const Catalog& catalog, const ImportOptions& options) {
   ProvenanceDoc doc;
   doc.source_file = path;
   doc.model.id = options.model_id;
   doc.format = options.from == Format::kAuto ? DetectFormat(path) : options.from;
-  std::string stem = fs::path(path).stem().string();
   switch (doc.format) {
     case Format::kHfCard: {
       std::string text = ReadTextFile(path);
@@ -126,6 +128,29 @@ ProvenanceDoc Import(const std::string& path, const Catalog& catalog,
   }
   DefaultModelId(doc, stem);
   return doc;
+}
+
+}  // namespace
+
+ProvenanceDoc Import(const std::string& path, const Catalog& catalog,
+                     const ImportOptions& options) {
+  if (!IsUrl(path)) return ImportLocal(path, fs::path(path).stem().string(), catalog, options);
+  // A remote file is read from its downloaded copy, under its URL's name.
+  std::string name = path.substr(0, path.find_first_of("?#"));
+  std::string local = LocalInputPath(path).string();
+  try {
+    ProvenanceDoc doc = ImportLocal(local, fs::path(name).stem().string(), catalog, options);
+    doc.source_file = path;
+    return doc;
+  } catch (const Error& e) {
+    Location loc = e.location();
+    if (loc.file == local) loc.file = path;
+    std::string message = e.what();
+    for (size_t at = message.find(local); at != std::string::npos; at = message.find(local)) {
+      message.replace(at, local.size(), path);
+    }
+    throw Error(loc, message, e.exit_code());
+  }
 }
 
 }  // namespace sov::import

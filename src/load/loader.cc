@@ -13,7 +13,9 @@
 #include "src/import/emit.h"
 #include "src/import/import.h"
 #include "src/load/load_state.h"
+#include "src/net/url.h"
 #include "src/util/fs.h"
+#include "src/util/remote.h"
 #include "src/util/text.h"
 
 namespace fs = std::filesystem;
@@ -102,6 +104,17 @@ YAML::Node ParseTopLevel(const std::string& text, const std::string& file) {
 std::string ResolvePath(LoadState& st, const std::string& file, const std::string& value,
                         const Location& loc) {
   if (value.empty()) throw Error(loc, "empty path");
+  // A URL stays a URL; in a document fetched from a URL, a relative path is relative to that
+  // URL (never a local file: a remote document cannot make the audit read the auditor's disk).
+  if (IsUrl(value) || IsUrl(file)) {
+    std::string url = IsUrl(value) ? value : net::ResolveUrl(file, value);
+    try {
+      net::ParseRemoteRef(url);
+    } catch (const Error& e) {
+      throw Error(loc, e.what());
+    }
+    return url;
+  }
   fs::path p(value);
   fs::path resolved;
   if (p.is_absolute()) {
@@ -132,7 +145,7 @@ void LoadProvenanceFile(LoadState& st, const std::string& path, const std::strin
                         const Location& loc) {
   // Paths are already normalised and relative to the working directory.
   std::error_code ec;
-  std::string key = fs::absolute(path, ec).lexically_normal().string();
+  std::string key = IsUrl(path) ? path : fs::absolute(path, ec).lexically_normal().string();
   if (ec) key = path;
   auto seen = st.provenance_files.find(key);
   if (seen != st.provenance_files.end()) {
@@ -148,7 +161,7 @@ void LoadProvenanceFile(LoadState& st, const std::string& path, const std::strin
   bool prefetched = pre.has_value();
   if (!IsProvenanceYaml(path)) {
     std::error_code exists_ec;
-    if (!fs::is_regular_file(path, exists_ec)) {
+    if (!IsUrl(path) && !fs::is_regular_file(path, exists_ec)) {
       throw Error(loc, "cannot read provenance file '" + EscapeControl(path) +
                            "': no such file (or not a regular file)");
     }
@@ -156,7 +169,7 @@ void LoadProvenanceFile(LoadState& st, const std::string& path, const std::strin
   } else if (pre) {
     if (pre->read_error) {
       throw Error(loc, "cannot read provenance file '" + EscapeControl(path) + "': " +
-                           pre->read_error->what());
+                           pre->read_error->what(), pre->read_error->exit_code());
     }
     if (pre->parse_error) std::rethrow_exception(pre->parse_error);
     doc = std::make_unique<YAML::Node>(pre->doc);
@@ -166,7 +179,8 @@ void LoadProvenanceFile(LoadState& st, const std::string& path, const std::strin
     try {
       text = ReadTextFile(path);
     } catch (const Error& e) {
-      throw Error(loc, "cannot read provenance file '" + EscapeControl(path) + "': " + e.what());
+      throw Error(loc, "cannot read provenance file '" + EscapeControl(path) + "': " + e.what(),
+                  e.exit_code());
     }
     doc = std::make_unique<YAML::Node>(ParseTopLevel(text, path));
   }
@@ -182,7 +196,9 @@ void LoadProvenanceFile(LoadState& st, const std::string& path, const std::strin
 }
 
 bool IsProvenanceYaml(const std::string& path) {
-  std::string ext = Lower(fs::path(path).extension().string());
+  // A URL's query and pin are not part of its file name.
+  std::string name = IsUrl(path) ? path.substr(0, path.find_first_of("?#")) : path;
+  std::string ext = Lower(fs::path(name).extension().string());
   return ext == ".yaml" || ext == ".yml";
 }
 

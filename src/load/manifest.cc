@@ -4,6 +4,9 @@
 
 #include "src/load/load_state.h"
 #include "src/load/merge.h"
+#include "src/net/hub.h"
+#include "src/net/url.h"
+#include "src/util/remote.h"
 #include "src/util/text.h"
 
 namespace sov::load {
@@ -67,7 +70,8 @@ void ParseSovereignty(LoadState& st, const std::string& file, const YAML::Node& 
 
 Weights ParseWeights(LoadState& st, const std::string& file, const YAML::Node& node) {
   Fields f(file, node, "weights",
-           {"availability", "path", "signature", "sha256", "public_key", "certificate_chain"});
+           {"availability", "path", "signature", "sha256", "public_key", "certificate_chain",
+            "source"});
   Weights w;
   w.loc = f.loc();
   w.availability = f.Enum("availability", {"local", "api"}, true);
@@ -75,6 +79,29 @@ Weights ParseWeights(LoadState& st, const std::string& file, const YAML::Node& n
     return f.Has(key) ? ResolvePath(st, file, f.String(key), f.ValueLoc(key)) : std::string();
   };
   w.path = path("path");
+  if (IsUrl(w.path)) {
+    throw Error(f.ValueLoc("path"), "'path' must name local weights, which the audit hashes where "
+                                    "it runs: '" + EscapeControl(w.path) + "' is a URL (a manifest "
+                                    "fetched from a URL cannot name local weights; 'source' names "
+                                    "where a hub serves them)");
+  }
+  if (f.Has("source")) {
+    w.source = f.String("source");
+    bool ok = w.source.rfind("https://", 0) == 0 && net::IsHubResolveUrl(w.source);
+    if (ok) {
+      try {
+        ok = net::ParseRemoteRef(w.source).sha256.empty() &&
+             w.source.find('#') == std::string::npos;
+      } catch (const Error&) {
+        ok = false;
+      }
+    }
+    if (!ok) {
+      throw Error(f.ValueLoc("source"),
+                  "'source' must be a hub URL https://<host>/<repo>/resolve/<revision>/<file> "
+                  "(no fragment), not '" + EscapeControl(w.source) + "'");
+    }
+  }
   if (f.Has("signature") && f.Has("sha256")) {
     throw Error(f.KeyLoc("sha256"), "give either 'signature' or 'sha256', not both");
   }

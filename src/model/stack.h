@@ -81,10 +81,11 @@ struct ModelNode {
 struct Weights {
   std::string availability;                // local | api
   std::string path;                        // resolved path, usable from the working directory
-  std::string signature;                   // resolved path of an OMS bundle, or ""
+  std::string signature;                   // resolved path (or URL) of an OMS bundle, or ""
   std::string sha256;                      // 64 lower-case hex, or ""
-  std::string public_key;                  // resolved path, or ""
-  std::vector<std::string> certificate_chain;  // resolved paths
+  std::string public_key;                  // resolved path (or URL), or ""
+  std::vector<std::string> certificate_chain;  // resolved paths (or URLs)
+  std::string source;  // https://<hub>/<repo>/resolve/<revision>/<file>, or ""
   Location loc;
 };
 

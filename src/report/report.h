@@ -18,8 +18,11 @@ const char* LayerLabel(int layer);
 const char* LayerName(int layer);
 
 struct InputFile {
-  std::string path;
+  std::string path;    // as named: a path, or a URL (with its pin when it has one)
   std::string sha256;
+  // Remote inputs only: the URL without its pin, how it was trusted ("sha256", "signature",
+  // "none" under --allow-unpinned) and, for "signature", who signed it.
+  std::string url, pinned_by, signer;
 };
 
 struct LayerResult {

@@ -14,6 +14,7 @@
 #include <vector>
 
 #include "src/util/error.h"
+#include "src/util/remote.h"
 
 namespace sov {
 namespace fs = std::filesystem;
@@ -63,6 +64,9 @@ std::optional<std::string> ReadRegularFile(const fs::path& path, std::uintmax_t 
 }  // namespace
 
 std::string ReadTextFile(const fs::path& path, std::uintmax_t max_bytes) {
+  if (IsUrl(path.native())) {
+    return RequireRemoteSource(path.native()).ReadText(path.native(), max_bytes);
+  }
   if (std::optional<std::string> fast = ReadRegularFile(path, max_bytes)) return *std::move(fast);
   Location loc{path.string()};
   std::error_code ec;

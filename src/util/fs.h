@@ -12,7 +12,8 @@ namespace sov {
 // Largest text input (manifest, provenance, rule pack) sovaudit reads: 64 MiB.
 inline constexpr std::uintmax_t kMaxTextInput = 64ull << 20;
 
-// Reads a whole file. Throws Error (exit 2) naming the file when it is missing, unreadable,
+// Reads a whole file, or a remote input when `path` is an https:// URL (src/util/remote.h).
+// Throws Error (exit 2) naming the file when it is missing, unreadable,
 // a directory, or larger than max_bytes.
 std::string ReadTextFile(const std::filesystem::path& path, std::uintmax_t max_bytes = kMaxTextInput);
 

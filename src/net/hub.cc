@@ -1,0 +1,35 @@
+#include "src/net/hub.h"
+
+#include <cctype>
+
+namespace sov::net {
+
+bool IsHubResolveUrl(const std::string& url) {
+  if (url.rfind("https://", 0) != 0) return false;
+  size_t host_end = url.find('/', 8);
+  if (host_end == std::string::npos) return false;
+  std::string path = url.substr(host_end, url.find_first_of("?#", host_end) - host_end);
+  size_t at = path.find("/resolve/");
+  if (at == std::string::npos || at == 0) return false;
+  std::string rest = path.substr(at + 9);  // <revision>/<file...>
+  size_t slash = rest.find('/');
+  return slash != std::string::npos && slash > 0 && slash + 1 < rest.size() &&
+         rest.back() != '/';
+}
+
+std::optional<std::string> AnnouncedSha256(const std::string& url, const HttpOptions& options) {
+  HttpResponse r = HttpHead(url, options);
+  auto it = r.headers.find("x-linked-etag");
+  if (it == r.headers.end()) return std::nullopt;
+  std::string v = it->second;
+  if (v.rfind("W/", 0) == 0) v = v.substr(2);
+  if (v.size() >= 2 && v.front() == '"' && v.back() == '"') v = v.substr(1, v.size() - 2);
+  if (v.size() != 64) return std::nullopt;
+  for (char& c : v) {
+    if (!std::isxdigit(static_cast<unsigned char>(c))) return std::nullopt;
+    c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
+  }
+  return v;
+}
+
+}  // namespace sov::net
