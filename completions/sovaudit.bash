@@ -16,21 +16,26 @@ _sovaudit_commands="audit validate rules explain diff verify sign digest import 
 # Options accepted before or after the command.
 _sovaudit_global_options="--config --no-config"
 
+# The network options of every command that reads inputs (they may be https:// URLs).
+_sovaudit_net_options="--offline --allow-unpinned --trust-key --cache-dir --ca-bundle"
+_sovaudit_net_options+=" --connect-timeout --timeout --retries --max-download"
+
 # The long options a command offers (besides the global ones). The reference tool's spellings
 # (--public_key, ...) are accepted when completing values but not offered.
 _sovaudit_options() {
   case $1 in
     audit)
       echo "--help --format --output --require-layer --fail-on-overclaim --fail-on --as-of" \
-           "--no-verify --device --rules --waivers --allow-outside --color" ;;
-    validate) echo "--help --allow-outside" ;;
-    rules) echo "--help --rules --format" ;;
-    explain) echo "--help --rules" ;;
-    diff) echo "--help --format --output --fail-on-regression --color" ;;
+           "--no-verify --device --rules --waivers --allow-outside --color" \
+           "$_sovaudit_net_options" ;;
+    validate) echo "--help --allow-outside $_sovaudit_net_options" ;;
+    rules) echo "--help --rules --format $_sovaudit_net_options" ;;
+    explain) echo "--help --rules $_sovaudit_net_options" ;;
+    diff) echo "--help --format --output --fail-on-regression --color $_sovaudit_net_options" ;;
     verify)
       echo "--help --signature --public-key --certificate-chain --ignore-paths" \
            "--ignore-unsigned-files --allow-symlinks --threads --device --cert-time" \
-           "--verbose --quiet" ;;
+           "--verbose --quiet $_sovaudit_net_options" ;;
     sign)
       echo "--help --private-key --signing-certificate --certificate-chain --signature" \
            "--method --shard-size --ignore-paths --allow-symlinks --threads --device" \
@@ -38,8 +43,8 @@ _sovaudit_options() {
     digest)
       echo "--help --method --shard-size --ignore-paths --allow-symlinks --threads --device" \
            "--verbose --quiet" ;;
-    import) echo "--help --from --output --id" ;;
-    graph) echo "--help --format --output --allow-outside" ;;
+    import) echo "--help --from --output --id $_sovaudit_net_options" ;;
+    graph) echo "--help --format --output --allow-outside $_sovaudit_net_options" ;;
     "") echo "--help --version" ;;
   esac
 }
@@ -49,6 +54,13 @@ _sovaudit_options() {
 _sovaudit_takes_value() {
   case $1 in
     --config) return 0 ;;
+  esac
+  case $2 in
+    audit | validate | rules | explain | diff | verify | import | graph)
+      case $1 in
+        --trust-key | --cache-dir | --ca-bundle | --connect-timeout | --timeout | --retries | \
+          --max-download) return 0 ;;
+      esac ;;
   esac
   case $2 in
     audit)
@@ -134,9 +146,14 @@ _sovaudit_value() {
     --cert-time) _sovaudit_words "leaf now" "$cur" "$pre" ;;
     --as-of) _sovaudit_words "$(date -u +%F 2>/dev/null)" "$cur" "$pre" ;;
     --config | --rules | --waivers) [[ -n $pre ]] || _sovaudit_files "$cur" "yaml yml" ;;
+    --cache-dir)
+      if [[ -z $pre ]]; then
+        local dir
+        while IFS= read -r dir; do COMPREPLY+=("$dir"); done < <(compgen -d -- "$cur")
+      fi ;;
     --output | -o | --signature | --public-key | --public_key | --certificate-chain | \
       --certificate_chain | --private-key | --private_key | --signing-certificate | \
-      --signing_certificate | --ignore-paths)
+      --signing_certificate | --ignore-paths | --trust-key | --ca-bundle)
       [[ -n $pre ]] || _sovaudit_files "$cur" ;;
     *) ;;  # N, ID: free text
   esac

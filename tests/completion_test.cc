@@ -163,7 +163,8 @@ Help ParseHelp(const std::string& text) {
       continue;
     }
     std::smatch m;
-    if (section == "Options:" && std::regex_match(line, m, option_line)) {
+    // "Options:" and the named groups ("Remote inputs (https:// URLs):").
+    if (section != "Subcommands:" && std::regex_match(line, m, option_line)) {
       HelpOption o;
       std::stringstream names(m[1].str());
       for (std::string n; std::getline(names, n, ',');) o.names.push_back(n);
@@ -356,7 +357,7 @@ TEST_F(CompletionTest, ReadsTheWholeLine) {
   // Values of earlier options are skipped, short spellings included.
   EXPECT_EQ(Complete({"sovaudit", "audit", "-f", "sarif", "-o", "x.sarif", "--fail-on", "h"}),
             Words({"high"}));
-  EXPECT_EQ(Complete({"sovaudit", "audit", "--output", "rules", "--re"}),
+  EXPECT_EQ(Complete({"sovaudit", "audit", "--output", "rules", "--req"}),
             Words({"--require-layer"}));
   // Global options before and after the command; the config file's value is skipped.
   EXPECT_EQ(Complete({"sovaudit", "--config", "ci.yaml", "au"}), Words({"audit"}));

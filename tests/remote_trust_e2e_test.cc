@@ -267,3 +267,75 @@ TEST_F(HubTest, ASourceThatIsNotAHubUrlIsAnInputError) {
 
 }  // namespace
 }  // namespace sov::test
+
+namespace sov::test {
+namespace {
+
+// Every other input that may be a URL: waivers, rule packs for `rules`, third-party provenance
+// for `import`, both reports of `diff`, a manifest for `graph`; and URLs in .sovaudit.yaml.
+TEST_F(RemoteTest, EveryCommandThatReadsInputsTakesAUrl) {
+  const std::string waivers =
+      "apiVersion: sovaudit/v1\nkind: Waivers\nwaivers:\n"
+      "  - rule: SOV-2.2\n    subject: infrastructure/kijang-gpu-kul\n    owner: cio-office\n"
+      "    reason: domestic cloud migration contracted\n    expires: 2027-03-31\n";
+  const std::string card = ReadTextFile(fs::path(SOVAUDIT_SHARED_DIR) / "interop" /
+                                        "provenance" / "hf-card-Qwen2.5-7B-Instruct.README.md");
+  BinaryResult local = RunBinary({"audit", "fixtures/overclaim-vendor", "--as-of", "2026-11-21",
+                                  "--format", "json"});
+  const std::string report = local.out;
+  const std::string manifest = ReadTextFile("fixtures/layer0-not-sovereign/deployment.yaml");
+  TestServer server(
+      [&](const HttpRequest& req) {
+        if (req.target == "/waivers.yaml") return Body(waivers);
+        if (req.target == "/Qwen2.5-7B-Instruct/README.md") return Body(card);
+        if (req.target == "/report.json") return Body(report);
+        if (req.target == "/deployment.yaml") return Body(manifest);
+        return Body(kPack);
+      },
+      pki_);
+  auto pinned = [&](const std::string& path, const std::string& body) {
+    return server.Url(path) + "#sha256=" + Sha256Hex(body);
+  };
+
+  BinaryResult w = RunBinary(Net({"audit", "fixtures/overclaim-vendor", "--as-of", "2026-11-21",
+                                  "--format", "json", "--waivers",
+                                  pinned("/waivers.yaml", waivers)}));
+  ASSERT_EQ(w.code, 0) << w.err;
+  EXPECT_EQ(FindingOf(w.out, "SOV-2.2")["status"], "waived");
+
+  BinaryResult rules = RunBinary(Net({"rules", "--format", "json", "--rules",
+                                      pinned("/pack.yaml", kPack)}));
+  ASSERT_EQ(rules.code, 0) << rules.err;
+  bool checked = false;
+  for (const auto& rule : nlohmann::json::parse(rules.out)) {
+    if (rule["id"] != "SOV-2.3") continue;
+    EXPECT_EQ(rule["enabled"], false) << "the pack disables SOV-2.3";
+    checked = true;
+  }
+  EXPECT_TRUE(checked) << rules.out.substr(0, 300);
+
+  BinaryResult imported = RunBinary(Net({"import", pinned("/Qwen2.5-7B-Instruct/README.md", card)}));
+  ASSERT_EQ(imported.code, 0) << imported.err;
+  EXPECT_TRUE(Contains(imported.out, "imported_from: {file: \"" + server.Url("/Qwen2.5-7B-Instruct/README.md")))
+      << imported.out.substr(0, 600);
+
+  BinaryResult diff = RunBinary(Net({"diff", pinned("/report.json", report),
+                                     pinned("/report.json", report), "--fail-on-regression"}));
+  EXPECT_EQ(diff.code, 0) << diff.err;
+
+  BinaryResult graph = RunBinary(Net({"graph", pinned("/deployment.yaml", manifest)}));
+  EXPECT_EQ(graph.code, 0) << graph.err;
+  EXPECT_TRUE(Contains(graph.out, "digraph")) << graph.out.substr(0, 300);
+
+  // In .sovaudit.yaml a URL is a URL, not a path relative to the config file's folder.
+  WriteTextFile(dir_.path() / ".sovaudit.yaml",
+                "audit:\n  offline: true\n  rules: [\"" + pinned("/pack.yaml", kPack) + "\"]\n");
+  BinaryResult configured = RunBinary(
+      {"audit", fs::absolute("fixtures/layer1-hosting").string()}, dir_.path());
+  EXPECT_EQ(configured.code, 2) << configured.err;
+  EXPECT_TRUE(Contains(configured.err, pinned("/pack.yaml", kPack) + ": a URL, and --offline"))
+      << configured.err;
+}
+
+}  // namespace
+}  // namespace sov::test

@@ -26,6 +26,17 @@ const RemoteInputs::Entry& RemoteInputs::Get(const std::string& ref) {
   std::lock_guard<std::recursive_mutex> lock(mu_);
   auto found = entries_.find(ref);
   if (found != entries_.end()) return found->second;
+  auto failed = failures_.find(ref);
+  if (failed != failures_.end()) throw failed->second;
+  try {
+    return Fetch(ref);
+  } catch (const Error& e) {
+    failures_.emplace(ref, e);
+    throw;
+  }
+}
+
+const RemoteInputs::Entry& RemoteInputs::Fetch(const std::string& ref) {
   RemoteRef r = ParseRemoteRef(ref);
   std::string shown = EscapeControl(r.url);
   if (options_.offline) {

@@ -17,6 +17,7 @@
 #include <vector>
 
 #include "src/net/http.h"
+#include "src/util/error.h"
 #include "src/util/remote.h"
 
 namespace sov::net {
@@ -45,6 +46,7 @@ class RemoteInputs final : public RemoteSource {
     std::filesystem::path local;  // in the cache
   };
   const Entry& Get(const std::string& ref);
+  const Entry& Fetch(const std::string& ref);
   // Checks the detached signature <url>.sig of the file at `local`; fills record.
   void CheckSignature(const std::string& url, const std::filesystem::path& local,
                       RemoteInputRecord& record);
@@ -52,6 +54,7 @@ class RemoteInputs final : public RemoteSource {
   NetOptions options_;
   mutable std::recursive_mutex mu_;  // a trust key may itself be a remote input
   std::map<std::string, Entry> entries_;  // by ref
+  std::map<std::string, Error> failures_;  // by ref: a failed input is not tried twice
 };
 
 }  // namespace sov::net
