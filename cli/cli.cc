@@ -259,10 +259,12 @@ int RunCli(const std::vector<std::string>& args, std::ostream& out, std::ostream
   AddGraph(app, graph);
   DiffCommandOptions diff;
   AddDiff(app, diff);
-  // Every command that reads inputs may read them from https:// URLs.
+  // Every command that reads inputs may read them from https:// URLs; sign and digest read
+  // only local files (a private key or weights are never fetched).
   NetCommandOptions net_options;
-  for (const char* name : {"audit", "validate", "rules", "explain", "verify", "import", "graph",
-                           "diff"}) {
+  const std::vector<std::string> networked = {"audit",  "validate", "rules", "explain",
+                                              "verify", "import",   "graph", "diff"};
+  for (const std::string& name : networked) {
     AddNetworkOptions(app.get_subcommand(name), net_options);
   }
 
@@ -289,8 +291,10 @@ int RunCli(const std::vector<std::string>& args, std::ostream& out, std::ostream
       std::string file = config_file.empty() ? FindConfigFile(".") : config_file;
       if (!file.empty()) ApplyConfig(app, file);
     }
+    bool reads_urls = false;
+    for (const std::string& name : networked) reads_urls = reads_urls || app.got_subcommand(name);
     net::RemoteInputs remote(ToNetOptions(net_options));
-    ScopedRemoteSource remote_scope(&remote);
+    ScopedRemoteSource remote_scope(reads_urls ? &remote : nullptr);
     if (!net_options.offline) {
       net::HttpOptions http = remote.options().http;
       audit.hub = [http](const std::string& url) { return net::AnnouncedSha256(url, http); };

@@ -226,6 +226,23 @@ TEST_F(RemoteTest, AnUnpinnedInputNeedsAllowUnpinned) {
   EXPECT_EQ(in["sha256"], Sha256Hex(kPack));
 }
 
+TEST_F(RemoteTest, AnUnknownHostIsADnsError) {
+  BinaryResult r = AuditWithPack("https://sovaudit-test.invalid/pack.yaml#sha256=" +
+                                 Sha256Hex("x"), {"--retries", "0"});
+  EXPECT_EQ(r.code, 4) << r.err;
+  EXPECT_TRUE(Contains(r.err, "DNS")) << r.err;
+}
+
+TEST_F(RemoteTest, SignAndDigestReadOnlyLocalFiles) {
+  TestServer server([](const HttpRequest&) { return Body("key"); }, pki_);
+  BinaryResult r = RunBinary({"sign", "fixtures/layer1-hosting/weights", "--private-key",
+                              server.Url("/key.pem") + "#sha256=" + Sha256Hex("key"),
+                              "--signature", (dir_.path() / "m.sig").string()});
+  EXPECT_EQ(r.code, 2) << r.err;
+  EXPECT_TRUE(Contains(r.err, "not accepted here")) << r.err;
+  EXPECT_EQ(server.connections(), 0);
+}
+
 TEST_F(RemoteTest, HttpAndMalformedPinsAreRefusedBeforeFetching) {
   TestServer plain([](const HttpRequest&) { return Body(kPack); }, nullptr);
   BinaryResult r = AuditWithPack(plain.Url("/pack.yaml") + "#sha256=" + Sha256Hex(kPack));

@@ -69,6 +69,13 @@ TEST_F(RemoteTrustTest, ASignedPackVerifiesWithTheTrustedKey) {
   EXPECT_TRUE(tampered.out.empty());
 }
 
+TEST_F(RemoteTrustTest, AnUnpinnedTrustKeyUrlIsRefused) {
+  BinaryResult r = AuditWithPack("https://127.0.0.1:1/pack.yaml",
+                                 {"--trust-key", "https://127.0.0.1:1/key.pub"});
+  EXPECT_EQ(r.code, 2) << r.err;
+  EXPECT_TRUE(Contains(r.err, "cannot vouch for itself")) << r.err;
+}
+
 TEST_F(RemoteTrustTest, ATrustKeyMayItselfBeAPinnedUrl) {
   SignPack();
   std::string pub = ReadTextFile(kKeys / "signing-key-pub.pem");
@@ -231,6 +238,26 @@ TEST_F(HubTest, AMatchingHubDigestPassesAndPinsAnUnpinnedFile) {
   BinaryResult only_hub = Audit();
   ASSERT_EQ(only_hub.code, 0) << only_hub.err;
   EXPECT_EQ(FindingOf(only_hub.out, "SOV-3.5")["status"], "pass");
+}
+
+TEST_F(HubTest, ARenamedRepositoryIsFollowedOnTheSameHub) {
+  TestServer hub(
+      [&](const HttpRequest& req) {
+        if (req.target.rfind("/old-name/", 0) == 0) {
+          HttpReply r;
+          r.status = 307;
+          r.reason = "Temporary Redirect";
+          r.headers = {{"Location", "/aisg/merlion/resolve/main/merlion-claims-8b.safetensors"}};
+          return r;
+        }
+        return HubAnswer(req, digest_);
+      },
+      pki_);
+  WriteManifest(hub.Url("/old-name/merlion/resolve/main/merlion-claims-8b.safetensors"), false);
+  BinaryResult r = Audit();
+  ASSERT_EQ(r.code, 0) << r.err;
+  EXPECT_EQ(FindingOf(r.out, "SOV-3.5")["status"], "pass");
+  EXPECT_EQ(hub.requests().size(), 2u);
 }
 
 TEST_F(HubTest, ADifferentHubDigestIsASov35FailureAndExit3) {

@@ -72,12 +72,19 @@ size_t OnHeader(char* data, size_t size, size_t n, void* user) {
   return len;
 }
 
+// One easy handle per thread, reset before each request: reset keeps its connection and TLS
+// session caches, so the hundreds of files a remote manifest names reuse one connection.
+CURL* ThreadHandle() {
+  thread_local std::unique_ptr<CURL, EasyFree> handle(curl_easy_init());
+  if (handle) curl_easy_reset(handle.get());
+  return handle.get();
+}
+
 Attempt Perform(const std::string& url, bool head, const HttpOptions& o) {
   GlobalInit();
   Attempt a;
-  std::unique_ptr<CURL, EasyFree> curl(curl_easy_init());
-  if (!curl) throw Error(Location{url}, "cannot start libcurl", kExitEnvironment);
-  CURL* c = curl.get();
+  CURL* c = ThreadHandle();
+  if (c == nullptr) throw Error(Location{url}, "cannot start libcurl", kExitEnvironment);
   char errbuf[CURL_ERROR_SIZE] = {0};
   Sink sink{&a, o.max_bytes};
   std::string ua = UserAgent();
@@ -193,7 +200,10 @@ HttpResponse Request(const std::string& first, bool head, const HttpOptions& o) 
       continue;
     }
     if (status >= 200 && status <= 299) return std::move(a.response);
-    if (head && status >= 300 && status <= 399) return std::move(a.response);
+    if (head && status >= 300 && status <= 399) {
+      a.response.location = a.redirect;
+      return std::move(a.response);
+    }
     std::string reason = a.reason.empty() ? "" : " " + EscapeControl(a.reason);
     std::string tries = Retryable(a) && o.retries > 0
                             ? " (after " + std::to_string(o.retries + 1) + " attempts)"

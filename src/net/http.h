@@ -27,6 +27,7 @@ struct HttpResponse {
   std::string body;
   std::map<std::string, std::string> headers;  // names lower-case; the last value wins
   std::string url;                              // after redirects
+  std::string location;                         // a 3xx answer's target, absolute, or ""
 };
 
 // GET `url`, following redirects. A 2xx answer is returned; everything else throws Error with

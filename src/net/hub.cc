@@ -17,8 +17,29 @@ bool IsHubResolveUrl(const std::string& url) {
          rest.back() != '/';
 }
 
+namespace {
+
+std::string HostOf(const std::string& url) {
+  size_t start = url.find("://");
+  if (start == std::string::npos) return "";
+  start += 3;
+  std::string host = url.substr(start, url.find_first_of("/?#", start) - start);
+  for (char& c : host) c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
+  return host;
+}
+
+}  // namespace
+
 std::optional<std::string> AnnouncedSha256(const std::string& url, const HttpOptions& options) {
   HttpResponse r = HttpHead(url, options);
+  // A renamed repository first redirects to its new name on the same hub, without the header:
+  // follow such hops (https, same host, at most max_redirects), never the one to a CDN.
+  for (int hop = 0; !r.headers.count("x-linked-etag") && !r.location.empty() &&
+                    r.location.rfind("https://", 0) == 0 && HostOf(r.location) == HostOf(url) &&
+                    hop < options.max_redirects;
+       ++hop) {
+    r = HttpHead(r.location, options);
+  }
   auto it = r.headers.find("x-linked-etag");
   if (it == r.headers.end()) return std::nullopt;
   std::string v = it->second;

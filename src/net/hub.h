@@ -3,7 +3,7 @@
 // https://<host>/<repo>/resolve/<revision>/<file> announces its SHA-256 in the X-Linked-Etag
 // header of the answer to a HEAD request, as Hugging Face and its mirrors do for files stored
 // in LFS. The first answer (often a redirect to a CDN) is the one read; redirects are not
-// followed.
+// followed, except to the same hub (a repository that was renamed).
 
 #include <optional>
 #include <string>

@@ -20,6 +20,12 @@ constexpr uint64_t kMaxSignatureBytes = 16u << 20;
 
 RemoteInputs::RemoteInputs(NetOptions options) : options_(std::move(options)) {
   if (options_.cache_dir.empty()) options_.cache_dir = DefaultCacheDir();
+  for (const std::string& key : options_.trust_keys) {
+    if (IsUrl(key) && ParseRemoteRef(key).sha256.empty()) {
+      throw Error(Location{key}, "--trust-key: a key fetched from a URL must be pinned "
+                                 "(#sha256=<hex>): a key cannot vouch for itself");
+    }
+  }
 }
 
 const RemoteInputs::Entry& RemoteInputs::Get(const std::string& ref) {
