@@ -239,7 +239,8 @@ int RunCli(const std::vector<std::string>& args, std::ostream& out, std::ostream
   app.footer("Exit codes: 0 ok, 1 a gate failed, 2 invalid input or usage, 3 integrity failure "
              "(tampered weights), 4 environment error.\nOption defaults are read from the nearest "
              ".sovaudit.yaml (--config FILE names another, --no-config reads none; before or "
-             "after the command; sovaudit-config(5)).\nSee sovaudit(1), sovaudit-manifest(5).");
+             "after the command; sovaudit-config(5)).\nInput files may be https:// URLs, pinned with #sha256=<hex> or "
+             "signed (sovaudit-remote(7)).\nSee sovaudit(1), sovaudit-manifest(5).");
 
   AuditCommandOptions audit;
   ValidateCommandOptions validate;
