@@ -155,14 +155,18 @@ std::vector<HttpRequest> TestServer::requests() const {
 }
 
 void TestServer::Loop() {
+  std::vector<std::thread> workers;  // one per connection: a slow answer does not hold others
   for (;;) {
     int fd = AcceptOrStop(listen_fd_, stop_);
-    if (fd < 0) return;
+    if (fd < 0) break;
     connections_.fetch_add(1);
     SetTimeouts(fd);
-    Serve(fd);
-    ::close(fd);
+    workers.emplace_back([this, fd] {
+      Serve(fd);
+      ::close(fd);
+    });
   }
+  for (std::thread& t : workers) t.join();
 }
 
 void TestServer::Serve(int fd) {

@@ -1,7 +1,7 @@
 #pragma once
 // A real HTTPS (or plain HTTP) server on 127.0.0.1 for the remote-input tests, run on a thread
-// of the test process: it accepts one connection at a time, answers each request with what the
-// test's handler returns, and counts connections, so that a test can prove that none was made.
+// of the test process: it serves each connection on a thread of its own, answers its one request
+// with what the test's handler returns (called from those threads), and counts connections, so that a test can prove that none was made.
 // Its certificate comes from a throwaway CA made with the openssl command (MakeTestPki).
 
 #include <openssl/ssl.h>

@@ -6,6 +6,7 @@
 #include <gtest/gtest.h>
 #include <nlohmann/json.hpp>
 
+#include <atomic>
 #include <cstdlib>
 #include <filesystem>
 #include <string>
@@ -136,10 +137,15 @@ TEST_F(RemoteTest, ASlowServerTimesOut) {
   EXPECT_EQ(r.code, 4) << r.err;
   EXPECT_TRUE(Contains(r.err, "timed out")) << r.err;
   EXPECT_EQ(server.connections(), 1);
+  // A timeout is retried (a 4xx is not: A500IsRetriedAndA404IsNot).
+  BinaryResult retried = AuditWithPack(server.Url("/pack.yaml") + "#sha256=" + Sha256Hex(kPack),
+                                       {"--timeout", "1", "--retries", "1"});
+  EXPECT_EQ(retried.code, 4) << retried.err;
+  EXPECT_EQ(server.connections(), 3);
 }
 
 TEST_F(RemoteTest, A500IsRetriedAndA404IsNot) {
-  int calls = 0;
+  std::atomic<int> calls{0};
   TestServer server(
       [&calls](const HttpRequest& req) {
         HttpReply r;
