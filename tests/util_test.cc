@@ -112,3 +112,23 @@ TEST(Files, IsWithinRejectsEscapes) {
 
 }  // namespace
 }  // namespace sov
+
+namespace sov {
+namespace {
+
+TEST(Utf8, FindsTheFirstByteThatIsNotWellFormed) {
+  EXPECT_EQ(FirstInvalidUtf8("plain ascii"), std::string_view::npos);
+  EXPECT_EQ(FirstInvalidUtf8("Gr\xc3\xbc\xc3\x9f \xe6\x97\xa5\xe6\x9c\xac \xf0\x9f\x98\x80"),
+            std::string_view::npos);
+  EXPECT_EQ(FirstInvalidUtf8("ab\xff"), 2u);                  // never a UTF-8 byte
+  EXPECT_EQ(FirstInvalidUtf8("a\xc0\x80"), 1u);               // overlong NUL
+  EXPECT_EQ(FirstInvalidUtf8("a\xe0\x80\x80"), 1u);           // overlong 3-byte
+  EXPECT_EQ(FirstInvalidUtf8("\xed\xa0\x80"), 0u);            // a UTF-16 surrogate
+  EXPECT_EQ(FirstInvalidUtf8("\xf4\x90\x80\x80"), 0u);        // above U+10FFFF
+  EXPECT_EQ(FirstInvalidUtf8("ok\xe6\x97"), 2u);              // cut short
+  EXPECT_EQ(FirstInvalidUtf8("\xc3\x28"), 0u);                // bad continuation
+  EXPECT_EQ(FirstInvalidUtf8("\xef\xbb\xbfkind: x"), std::string_view::npos);  // a BOM is fine
+}
+
+}  // namespace
+}  // namespace sov

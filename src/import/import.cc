@@ -38,6 +38,23 @@ bool LooksLikeSafetensors(const std::string& head, const std::string& path) {
   return !ec && n >= 2 && n <= kMaxSafetensorsHeader && n <= size - 8;
 }
 
+// Why a file named .safetensors is not one (LooksLikeSafetensors said no).
+std::string SafetensorsProblem(const std::string& head, const std::string& path) {
+  std::error_code ec;
+  uintmax_t size = fs::file_size(path, ec);
+  if (head.size() < 9) return "named .safetensors, but shorter than a header (8-byte length and '{')";
+  uint64_t n = 0;
+  for (int i = 7; i >= 0; --i) n = (n << 8) | static_cast<unsigned char>(head[i]);
+  std::string prefix = "byte 0: named .safetensors, but its header length " + std::to_string(n);
+  if (n > kMaxSafetensorsHeader) {
+    return prefix + " is more than " + std::to_string(kMaxSafetensorsHeader) + " bytes";
+  }
+  if (!ec && n > size - 8) {
+    return prefix + " runs past the end of the file (" + std::to_string(size) + " bytes)";
+  }
+  return "byte 8: named .safetensors, but its header does not start with '{'";
+}
+
 std::string_view SkipSpace(std::string_view s) {
   if (s.rfind("\xEF\xBB\xBF", 0) == 0) s.remove_prefix(3);
   while (!s.empty() && std::isspace(static_cast<unsigned char>(s.front()))) s.remove_prefix(1);
@@ -72,6 +89,13 @@ Format DetectFormat(const std::string& path) {
   std::string head = Head(path, 16);
   if (head.rfind("GGUF", 0) == 0) return Format::kGguf;
   if (LooksLikeSafetensors(head, path)) return Format::kSafetensors;
+  // A weights file by name that is not one by content: say why, rather than read it as a card.
+  std::string ext = fs::path(path).extension().string();
+  for (char& c : ext) c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
+  if (ext == ".gguf") {
+    throw Error(Location{path}, "named .gguf, but it does not start with the GGUF magic bytes");
+  }
+  if (ext == ".safetensors") throw Error(Location{path}, SafetensorsProblem(head, path));
   std::string_view start = SkipSpace(head);
   if (!start.empty() && (start.front() == '{' || start.front() == '[')) {
     std::string text = ReadTextFile(path);

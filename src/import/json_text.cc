@@ -51,6 +51,13 @@ nlohmann::json ParseJson(const std::string& text, const std::string& file) {
       what = std::string("trailing comma before '") + text[offset] + "' (" + what + ")";
     }
     throw Error(PositionOf(text, offset, file), "invalid JSON: " + what);
+  } catch (const nlohmann::json::exception& e) {
+    // Not a syntax error but a value the parser cannot hold (406: a number out of range).
+    std::string what = e.what();
+    if (size_t p = what.find("] "); what.rfind("[json.exception", 0) == 0 && p != std::string::npos) {
+      what.erase(0, p + 2);
+    }
+    throw Error(Location{file}, "invalid JSON: " + what);
   }
   if (too_deep) {
     throw Error(Location{file},

@@ -78,6 +78,8 @@ class Checker {
       uint64_t at = e.byte > 0 ? e.byte - 1 : 0;  // nlohmann counts from 1
       Fail("byte " + std::to_string(8 + at) + ": invalid JSON header (header byte " + std::to_string(at) +
            "): " + EscapeControl(what));
+    } catch (const json::exception& e) {  // a value nlohmann cannot hold (a number out of range)
+      Fail(std::string("invalid JSON header: ") + EscapeControl(e.what()));
     }
   }
 

@@ -131,6 +131,11 @@ std::string ResolvePath(LoadState& st, const std::string& file, const std::strin
       std::error_code ec;
       fs::path abs = fs::absolute(resolved, ec).lexically_normal();
       if (ec || !StaysInside(st, abs)) {
+        std::error_code loop;
+        (void)fs::canonical(abs, loop);
+        if (loop == std::errc::too_many_symbolic_link_levels) {
+          throw Error(loc, "path '" + EscapeControl(value) + "' is a loop of symbolic links");
+        }
         throw Error(loc, "path '" + EscapeControl(value) +
                              "' leaves the manifest's folder tree (--allow-outside permits it)");
       }

@@ -3,6 +3,7 @@
 #include <yaml-cpp/depthguard.h>
 
 #include <algorithm>
+#include <cstdio>
 
 #include "src/util/date.h"
 #include "src/util/text.h"
@@ -81,6 +82,36 @@ std::string Describe(const YAML::Node& node) {
 }
 
 YAML::Node ParseBounded(const std::string& text, const std::string& file) {
+  // YAML is UTF-8 here (its other encodings are not used for these files): a stray byte would
+  // otherwise reach reports and terminals.
+  // Nor may it hold control characters other than tab and line ends (YAML's c-printable).
+  size_t bad = FirstInvalidUtf8(text);
+  bool control = false;
+  for (size_t i = 0; i < text.size() && i < bad; ++i) {
+    unsigned char c = static_cast<unsigned char>(text[i]);
+    if ((c < 0x20 && c != '\t' && c != '\n' && c != '\r') || c == 0x7f) {
+      bad = i;
+      control = true;
+      break;
+    }
+  }
+  if (bad != std::string::npos) {
+    int line = 1, column = 1;
+    for (size_t i = 0; i < bad; ++i) {
+      if (text[i] == '\n') {
+        ++line;
+        column = 1;
+      } else if ((static_cast<unsigned char>(text[i]) & 0xc0) != 0x80) {
+        ++column;  // columns count characters, not bytes
+      }
+    }
+    char byte[8];
+    std::snprintf(byte, sizeof byte, "0x%02x", static_cast<unsigned char>(text[bad]));
+    throw Error(Location{file, line, column},
+                control ? std::string("control character ") + byte + ": YAML files are text"
+                        : std::string("not valid UTF-8 (byte ") + byte +
+                              "): YAML files must be UTF-8");
+  }
   std::vector<YAML::Node> docs;
   try {
     docs = YAML::LoadAll(text);

@@ -21,7 +21,8 @@ inline constexpr size_t kMaxNodesVisited = 1000000;  // alias expansion counts e
 inline constexpr size_t kMaxString = 4096;          // bytes in any scalar
 
 // Parses one YAML document from `text` (read from `file`) and checks the bounds above.
-// Returns a null node for an empty document. Throws Error on a syntax error, more than one
+// Returns a null node for an empty document. Throws Error on text that is not UTF-8, a syntax
+// error, more than one
 // document, nesting deeper than kMaxDepth, more than kMaxNodesVisited nodes (alias bombs) or a
 // scalar longer than kMaxString.
 YAML::Node ParseBounded(const std::string& text, const std::string& file);

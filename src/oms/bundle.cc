@@ -2,6 +2,8 @@
 
 #include "src/oms/bundle.h"
 
+#include <algorithm>
+
 #include <nlohmann/json.hpp>
 
 #include <cmath>
@@ -54,12 +56,31 @@ class Reader {
   std::string prefix_;
 };
 
+// Bundles and statements nest a few levels; deeper input is refused while it is parsed, so a
+// file of brackets cannot build a tree whose destruction overflows the stack.
+constexpr int kMaxBundleDepth = 32;
+
 json ParseJson(std::string_view text, const Location& loc, const std::string& prefix) {
+  bool too_deep = false;
+  auto limit = [&too_deep](int depth, json::parse_event_t, json&) {
+    if (depth > kMaxBundleDepth) too_deep = true;
+    return !too_deep;
+  };
+  json doc;
   try {
-    return json::parse(text);
-  } catch (const json::parse_error& e) {
-    throw Error(loc, prefix + "invalid JSON: " + e.what());
+    doc = json::parse(text, limit);
+  } catch (const json::exception& e) {  // syntax errors, and numbers out of range
+    std::string what = e.what();  // "[json.exception.parse_error.101] parse error at ..."
+    if (size_t p = what.find("] "); what.rfind("[json.exception", 0) == 0 && p != std::string::npos) {
+      what.erase(0, p + 2);
+    }
+    throw Error(loc, prefix + "invalid JSON: " + what);
   }
+  if (too_deep) {
+    throw Error(loc, prefix + "JSON nesting deeper than " + std::to_string(kMaxBundleDepth) +
+                         " levels");
+  }
+  return doc;
 }
 
 uint64_t ShardSize(const json& v, const Reader& r) {
@@ -136,8 +157,18 @@ Bundle ParseBundle(std::string_view json_text, const std::string& file) {
   Reader r(loc, "signature bundle: ");
   json root = ParseJson(json_text, loc, "signature bundle: ");
   std::string media = r.String(root, "mediaType", "bundle");
+  // The Sigstore bundle versions there are (v0.3 in both spellings); a later version may
+  // change what the fields mean, so it is refused rather than read as if it were v0.3.
+  static const char* kKnownMedia[] = {"application/vnd.dev.sigstore.bundle.v0.3+json",
+                                      "application/vnd.dev.sigstore.bundle+json;version=0.3",
+                                      "application/vnd.dev.sigstore.bundle+json;version=0.2",
+                                      "application/vnd.dev.sigstore.bundle+json;version=0.1"};
   if (media.rfind("application/vnd.dev.sigstore.bundle", 0) != 0) {
     r.Fail("mediaType '" + media + "' is not a Sigstore bundle");
+  }
+  if (std::find(std::begin(kKnownMedia), std::end(kKnownMedia), media) == std::end(kKnownMedia)) {
+    r.Fail("mediaType '" + media + "' is a Sigstore bundle version this tool does not know "
+           "(v0.1 to v0.3)");
   }
   Bundle b;
   const json& vm = r.Get(root, "verificationMaterial", "bundle");

@@ -23,4 +23,8 @@ std::string EscapeControl(std::string_view s);
 
 std::string Join(const std::vector<std::string>& parts, std::string_view sep);
 
+// The offset of the first byte of `s` that is not part of well-formed UTF-8 (RFC 3629: no
+// overlong forms, no surrogates, nothing above U+10FFFF), or std::string_view::npos.
+size_t FirstInvalidUtf8(std::string_view s);
+
 }  // namespace sov
