@@ -1,7 +1,10 @@
 #!/usr/bin/env bash
 # The project's one set-up script. Usage:
 #   scripts/dev.sh demo   install what is missing, build, audit a bundled example
-#   scripts/dev.sh test   install what is missing, build, run every test
+#   scripts/dev.sh test   install what is missing, build, run every test: the suite, then the
+#                         suite again under ASan+UBSan with the fuzz corpora and 60 s of
+#                         fuzzing per parser (clang; build-harden/)
+#   scripts/dev.sh unit | harden  only the first part | only the second
 #   scripts/dev.sh deps | build  install everything the tests need | install and build
 # Works on a fresh Debian 12 machine; needs root or sudo only when packages are missing.
 set -euo pipefail
@@ -15,7 +18,7 @@ JOBS=${JOBS:-$(nproc)}
 PACKAGES=(build-essential cmake ninja-build pkg-config libcli11-dev libyaml-cpp-dev libssl-dev
           libcurl4-openssl-dev libboost-graph-dev nlohmann-json3-dev libgtest-dev iso-codes)
 TEST_PACKAGES=(python3 python3-venv openssl coreutils xxd b3sum graphviz chromium poppler-utils
-               fonts-dejavu-core)
+               fonts-dejavu-core clang libclang-rt-14-dev)
 
 # Installs what is missing of PACKAGES (and TEST_PACKAGES with "test").
 deps() {
@@ -56,6 +59,22 @@ build() {
   cmake --build "$BUILD_DIR" -j "$JOBS"
 }
 
+# The hardened build: clang with AddressSanitizer, UndefinedBehaviorSanitizer and the libFuzzer
+# targets (fuzz/), in its own folder; its ctest runs the whole suite sanitized, replays every
+# fuzz corpus and fuzzes each target for FUZZ_SECONDS (default 60).
+HARDEN_DIR=${HARDEN_DIR:-build-harden}
+FUZZ_SECONDS=${FUZZ_SECONDS:-60}
+harden() {
+  CC=clang CXX=clang++ cmake -S . -B "$HARDEN_DIR" -G Ninja -DCMAKE_BUILD_TYPE=RelWithDebInfo \
+    "-DCMAKE_CXX_FLAGS_RELWITHDEBINFO=-O1 -gline-tables-only" -DSOVAUDIT_SANITIZE=ON \
+    -DSOVAUDIT_FUZZ=ON -DSOVAUDIT_CUDA=OFF -DSOVAUDIT_FUZZ_SECONDS="$FUZZ_SECONDS" >/dev/null
+  cmake --build "$HARDEN_DIR" -j "$JOBS"
+  (cd "$HARDEN_DIR" &&
+    ASAN_OPTIONS=${ASAN_OPTIONS:-detect_leaks=1:abort_on_error=1:strict_string_checks=1} \
+    UBSAN_OPTIONS=${UBSAN_OPTIONS:-print_stacktrace=1:halt_on_error=1} \
+    ctest --output-on-failure -j "$JOBS")
+}
+
 case "${1:-}" in
   deps) deps test ;;
   build) deps; build ;;
@@ -72,6 +91,12 @@ case "${1:-}" in
   test)
     deps test; build; venv
     (cd "$BUILD_DIR" && ctest --output-on-failure -j "$JOBS")
+    harden
     ;;
-  *) sed -n '2,7p' "$0" >&2; exit 2 ;;
+  unit)
+    deps test; build; venv
+    (cd "$BUILD_DIR" && ctest --output-on-failure -j "$JOBS")
+    ;;
+  harden) deps test; venv; harden ;;
+  *) sed -n '2,10p' "$0" >&2; exit 2 ;;
 esac
