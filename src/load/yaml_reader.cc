@@ -1,9 +1,11 @@
 #include "src/load/yaml_reader.h"
 
 #include <yaml-cpp/depthguard.h>
+#include <yaml-cpp/eventhandler.h>
 
 #include <algorithm>
 #include <cstdio>
+#include <sstream>
 
 #include "src/util/date.h"
 #include "src/util/text.h"
@@ -60,6 +62,68 @@ bool IsIdChar(char c, bool first) {
   return !first && (c == '.' || c == '_' || c == '/' || c == '-');
 }
 
+
+// Where a second document can start: after a document marker ("---" or "..." at the start of a
+// line), at a flow indicator at the start of a line (',', ']', '}': what ends a block sequence
+// and starts yaml-cpp's run of empty documents), or after a flow collection at the top level.
+// Text without any of these is one document at most, and is parsed once.
+bool MayHoldSeveralDocuments(const std::string& text) {
+  size_t first = text.find_first_not_of(" \t\r\n");
+  if (first != std::string::npos && (text[first] == '[' || text[first] == '{' ||
+                                     text[first] == ',' || text[first] == ']' ||
+                                     text[first] == '}')) {
+    return true;
+  }
+  for (size_t pos = 0; pos < text.size();) {
+    if (pos > 0 && (text.compare(pos, 3, "---") == 0 || text.compare(pos, 3, "...") == 0)) {
+      return true;
+    }
+    char c = text[pos];
+    if (c == ',' || c == ']' || c == '}') return true;
+    size_t nl = text.find('\n', pos);
+    if (nl == std::string::npos) break;
+    pos = nl + 1;
+  }
+  return false;
+}
+
+// Counts documents without building them; keeps where the second one starts and whether it
+// holds anything.
+class DocumentCounter : public YAML::EventHandler {
+ public:
+  YAML::Mark second;
+  bool second_has_content = false;
+
+  void OnDocumentStart(const YAML::Mark& mark) override {
+    if (++docs_ == 2) second = mark;
+  }
+  void OnDocumentEnd() override {}
+  void OnNull(const YAML::Mark& mark, YAML::anchor_t) override { Content(mark, false); }
+  void OnAlias(const YAML::Mark& mark, YAML::anchor_t) override { Content(mark, true); }
+  void OnScalar(const YAML::Mark& mark, const std::string&, YAML::anchor_t,
+                const std::string&) override {
+    Content(mark, true);
+  }
+  void OnSequenceStart(const YAML::Mark& mark, const std::string&, YAML::anchor_t,
+                       YAML::EmitterStyle::value) override {
+    Content(mark, true);
+  }
+  void OnSequenceEnd() override {}
+  void OnMapStart(const YAML::Mark& mark, const std::string&, YAML::anchor_t,
+                  YAML::EmitterStyle::value) override {
+    Content(mark, true);
+  }
+  void OnMapEnd() override {}
+
+ private:
+  void Content(const YAML::Mark& mark, bool real) {
+    if (docs_ != 2 || second_has_content || !real) return;
+    second = mark;
+    second_has_content = true;
+  }
+  int docs_ = 0;
+};
+
 }  // namespace
 
 Location Loc(const std::string& file, const YAML::Node& node) {
@@ -112,9 +176,25 @@ YAML::Node ParseBounded(const std::string& text, const std::string& file) {
                         : std::string("not valid UTF-8 (byte ") + byte +
                               "): YAML files must be UTF-8");
   }
-  std::vector<YAML::Node> docs;
+  YAML::Node doc;
   try {
-    docs = YAML::LoadAll(text);
+    if (MayHoldSeveralDocuments(text)) {
+      // Asks for two documents at most: after a stray ',' yaml-cpp's parser reports empty
+      // documents without end, so YAML::LoadAll would never return (found by fuzzing).
+      DocumentCounter counter;
+      std::istringstream in(text);
+      YAML::Parser parser(in);
+      int docs = 0;
+      while (docs < 2 && parser.HandleNextDocument(counter)) ++docs;
+      if (docs == 2) {
+        Location at{file, counter.second.line + 1, counter.second.column + 1};
+        if (!counter.second_has_content) {
+          throw Error(at, "YAML syntax error: ',', ']' or '}' outside a flow collection");
+        }
+        throw Error(at, "more than one YAML document in the file");
+      }
+    }
+    doc = YAML::Load(text);
   } catch (const YAML::DeepRecursion& e) {
     throw Error(Location{file, e.mark.line + 1, e.mark.column + 1},
                 "YAML nesting deeper than " + std::to_string(kMaxDepth) + " levels");
@@ -126,16 +206,13 @@ YAML::Node ParseBounded(const std::string& text, const std::string& file) {
     if (!e.mark.is_null()) loc = Location{file, e.mark.line + 1, e.mark.column + 1};
     throw Error(loc, "YAML error: " + e.msg);
   }
-  if (docs.empty()) return YAML::Node();
-  if (docs.size() > 1) {
-    throw Error(Loc(file, docs[1]), "more than one YAML document in the file");
-  }
+  if (!doc.IsDefined() || doc.IsNull()) return YAML::Node();
   try {
-    BoundsWalker(file).Walk(docs[0], 1);
+    BoundsWalker(file).Walk(doc, 1);
   } catch (const YAML::Exception& e) {
     throw Error(Location{file}, "YAML error: " + e.msg);
   }
-  return docs[0];
+  return doc;
 }
 
 std::string ScalarOf(const std::string& file, const YAML::Node& node, std::string_view what) {

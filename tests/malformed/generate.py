@@ -58,6 +58,10 @@ def main() -> None:
     put("non-utf8.yaml", HEADER.encode() + b"sovereignty: {home: [SG]}\norganizations:\n  - {id: o, name: \xff\xfe\xc3, jurisdiction: SG}\n" + (INFRA + MODEL).encode())
     put("bom-then-list.yaml", b"\xef\xbb\xbf- 1\n")
     put("control-chars-in-id.yaml", manifest("sovereignty: {home: [SG]}\n" + ORG + "  - {id: \"p\\e[31mred\\a\\r\", name: P, jurisdiction: SG}\n" + INFRA + MODEL))
+    # Found by fuzzing (fuzz_waivers, fuzz_hf_card): yaml-cpp's LoadAll never returns on these.
+    put("stray-comma.yaml", ",")
+    put("stray-comma-after-list.yaml", "- apiVersion: sovaudit/v1\n,\n- kind: Deployment\n")
+    put("stray-comma-after-end.yaml", HEADER + "...\n,\n")
     # --- manifest: schema
     put("unknown-kind.yaml", "apiVersion: sovaudit/v1\nkind: Deploymnet\n")
     put("missing-kind.yaml", "apiVersion: sovaudit/v1\nmetadata: {name: m}\n")
@@ -108,6 +112,7 @@ def main() -> None:
     # --- Hugging Face cards
     put("card-bad-front-matter.md", "---\nlicense: [apache-2.0\nbase_model: x\n---\n# Model\n")
     put("card-front-matter-list.md", "---\n- a\n- b\n---\n# Model\n")
+    put("card-stray-comma.md", "---\n- justed\n,\n- a$~list\n---\n# Listed\n")
     put("card-binary.md", b"---\nlicense: mit\n---\n\x00\x01\x02binary")
     # --- GGUF
     put("gguf-truncated.gguf", b"GGUF" + struct.pack("<I", 3) + struct.pack("<Q", 0))
