@@ -18,8 +18,13 @@ inline json MakeFinding(const std::string& rule, const std::string& subject,
           {"remediation", "fix"}, {"location", {{"file", "d.yaml"}, {"line", 4}, {"column", 3}}}};
 }
 
+// `{x}` with one json element is an array of it under GCC but a copy of x under clang (list
+// initialisation from one element of the same type): the helpers take either.
+inline json AsArray(json j) { return j.is_array() ? j : json::array({j}); }
+
 inline json MakeDeployment(const std::string& name, int layer, json findings = json::array(),
                            const std::string& file = "d.yaml", json claim = nullptr) {
+  findings = AsArray(std::move(findings));
   json layers = json::array();
   for (int l = 1; l <= 5; ++l) {
     layers.push_back({{"layer", l},
@@ -42,6 +47,7 @@ inline json MakeDeployment(const std::string& name, int layer, json findings = j
 }
 
 inline json MakeReport(json deployments) {
+  deployments = AsArray(std::move(deployments));
   return {{"schema", "sovaudit/report/v1"},
           {"tool", {{"name", "sovaudit"}, {"version", "0.1.0"}}},
           {"as_of", "2026-11-21"},

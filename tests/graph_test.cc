@@ -117,7 +117,8 @@ TEST(Graph, TheAuditWalksTheSameLineage) {
   for (const auto& [id, node] : l.d.nodes) bases += node.base.size();
   EXPECT_EQ(lineage.EdgeCount(), bases);
   size_t lineage_edges = 0;
-  for (auto [it, end] = boost::edges(LineageOf(l.graph)); it != end; ++it) ++lineage_edges;
+  const LineageView view = LineageOf(l.graph);  // the iterators point into the view: keep it
+  for (auto [it, end] = boost::edges(view); it != end; ++it) ++lineage_edges;
   EXPECT_EQ(lineage_edges, bases);
   EXPECT_EQ(
       l.facts.Lineage("orchard-credit-8b"),

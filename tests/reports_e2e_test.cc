@@ -127,7 +127,8 @@ TEST_F(AllFormats, JunitCountsAreTheFindingsOfTheJsonReport) {
 TEST_F(AllFormats, MarkdownFitsAPullRequestCommentAndNamesEveryDeployment) {
   std::string md = Read("r.md");
   EXPECT_LT(md.size(), 65536u);
-  for (const json& d : Json()["deployments"]) {
+  const json report = Json();  // a temporary's member would die before the loop
+  for (const json& d : report["deployments"]) {
     std::string name = d["name"];
     std::string escaped = std::regex_replace(name, std::regex(R"([_*\[\]<>|~@#+!()`&{}\\])"),
                                              "\\$&");
@@ -148,7 +149,8 @@ TEST_F(AllFormats, HtmlIsSelfContainedWithALadderPerDeploymentAndAHeatMap) {
 }
 
 TEST_F(AllFormats, TheNextLayerPlanIsEveryBlockingFindingOfTheNextLayerMostUrgentFirst) {
-  for (const json& d : Json()["deployments"]) {
+  const json report = Json();  // a temporary's member would die before the loop
+  for (const json& d : report["deployments"]) {
     int next = d["achieved_layer"].get<int>() + 1;
     std::multiset<std::string> expected;
     for (const json& f : d["findings"]) {
