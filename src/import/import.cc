@@ -160,7 +160,7 @@ ProvenanceDoc Import(const std::string& path, const Catalog& catalog,
                      const ImportOptions& options) {
   if (!IsUrl(path)) return ImportLocal(path, fs::path(path).stem().string(), catalog, options);
   // A remote file is read from its downloaded copy, under its URL's name.
-  std::string name = path.substr(0, path.find_first_of("?#"));
+  std::string name = InputName(path);
   std::string local = LocalInputPath(path).string();
   try {
     ProvenanceDoc doc = ImportLocal(local, fs::path(name).stem().string(), catalog, options);

@@ -2,6 +2,8 @@
 
 #include <cctype>
 
+#include "src/util/text.h"
+
 namespace sov::import {
 
 Location PositionOf(std::string_view text, size_t offset, const std::string& file) {
@@ -53,11 +55,7 @@ nlohmann::json ParseJson(const std::string& text, const std::string& file) {
     throw Error(PositionOf(text, offset, file), "invalid JSON: " + what);
   } catch (const nlohmann::json::exception& e) {
     // Not a syntax error but a value the parser cannot hold (406: a number out of range).
-    std::string what = e.what();
-    if (size_t p = what.find("] "); what.rfind("[json.exception", 0) == 0 && p != std::string::npos) {
-      what.erase(0, p + 2);
-    }
-    throw Error(Location{file}, "invalid JSON: " + what);
+    throw Error(Location{file}, "invalid JSON: " + WithoutBracketTag(e.what()));
   }
   if (too_deep) {
     throw Error(Location{file},

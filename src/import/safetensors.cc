@@ -71,10 +71,7 @@ class Checker {
     try {
       return json::parse(text.begin(), text.end(), callback);
     } catch (const json::parse_error& e) {
-      std::string what = e.what();
-      if (size_t p = what.find("] "); what.starts_with("[json.exception") && p != std::string::npos) {
-        what.erase(0, p + 2);
-      }
+      std::string what = WithoutBracketTag(e.what());
       uint64_t at = e.byte > 0 ? e.byte - 1 : 0;  // nlohmann counts from 1
       Fail("byte " + std::to_string(8 + at) + ": invalid JSON header (header byte " + std::to_string(at) +
            "): " + EscapeControl(what));

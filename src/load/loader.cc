@@ -202,7 +202,7 @@ void LoadProvenanceFile(LoadState& st, const std::string& path, const std::strin
 
 bool IsProvenanceYaml(const std::string& path) {
   // A URL's query and pin are not part of its file name.
-  std::string name = IsUrl(path) ? path.substr(0, path.find_first_of("?#")) : path;
+  std::string name = InputName(path);
   std::string ext = Lower(fs::path(name).extension().string());
   return ext == ".yaml" || ext == ".yml";
 }

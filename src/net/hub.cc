@@ -2,6 +2,9 @@
 
 #include <cctype>
 
+#include "src/net/url.h"
+#include "src/util/error.h"
+
 namespace sov::net {
 
 bool IsHubResolveUrl(const std::string& url) {
@@ -19,13 +22,13 @@ bool IsHubResolveUrl(const std::string& url) {
 
 namespace {
 
+// The host of a URL, through the same parser as every remote input; "" for a bad URL.
 std::string HostOf(const std::string& url) {
-  size_t start = url.find("://");
-  if (start == std::string::npos) return "";
-  start += 3;
-  std::string host = url.substr(start, url.find_first_of("/?#", start) - start);
-  for (char& c : host) c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
-  return host;
+  try {
+    return ParseRemoteRef(url).host;
+  } catch (const Error&) {
+    return "";
+  }
 }
 
 }  // namespace
@@ -35,7 +38,7 @@ std::optional<std::string> AnnouncedSha256(const std::string& url, const HttpOpt
   // A renamed repository first redirects to its new name on the same hub, without the header:
   // follow such hops (https, same host, at most max_redirects), never the one to a CDN.
   for (int hop = 0; !r.headers.count("x-linked-etag") && !r.location.empty() &&
-                    r.location.rfind("https://", 0) == 0 && HostOf(r.location) == HostOf(url) &&
+                    r.location.rfind("https://", 0) == 0 && !HostOf(url).empty() && HostOf(r.location) == HostOf(url) &&
                     hop < options.max_redirects;
        ++hop) {
     r = HttpHead(r.location, options);

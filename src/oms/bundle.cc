@@ -10,6 +10,7 @@
 #include <set>
 
 #include "src/oms/crypto.h"
+#include "src/util/text.h"
 #include "src/oms/serialize.h"
 #include "src/util/error.h"
 
@@ -70,11 +71,7 @@ json ParseJson(std::string_view text, const Location& loc, const std::string& pr
   try {
     doc = json::parse(text, limit);
   } catch (const json::exception& e) {  // syntax errors, and numbers out of range
-    std::string what = e.what();  // "[json.exception.parse_error.101] parse error at ..."
-    if (size_t p = what.find("] "); what.rfind("[json.exception", 0) == 0 && p != std::string::npos) {
-      what.erase(0, p + 2);
-    }
-    throw Error(loc, prefix + "invalid JSON: " + what);
+    throw Error(loc, prefix + "invalid JSON: " + WithoutBracketTag(e.what()));
   }
   if (too_deep) {
     throw Error(loc, prefix + "JSON nesting deeper than " + std::to_string(kMaxBundleDepth) +

@@ -43,6 +43,10 @@ RemoteSource& RequireRemoteSource(const std::string& ref) {
   return *source;
 }
 
+std::string InputName(const std::string& ref) {
+  return IsUrl(ref) ? ref.substr(0, ref.find_first_of("?#")) : ref;
+}
+
 std::filesystem::path LocalInputPath(const std::string& ref) {
   if (!IsUrl(ref)) return ref;
   return RequireRemoteSource(ref).LocalCopy(ref);

@@ -59,6 +59,10 @@ class ScopedRemoteSource {
 // CurrentRemoteSource(), or Error (exit 2) at `ref` saying that URLs are not accepted here.
 RemoteSource& RequireRemoteSource(const std::string& ref);
 
+// The name part of an input: a URL without its query and pin ("https://h/p.yaml#sha256=…" ->
+// "https://h/p.yaml"), for its extension and stem; a path as it is.
+std::string InputName(const std::string& ref);
+
 // A path readers may open: `ref` itself when it is not a URL, else the local copy of it.
 std::filesystem::path LocalInputPath(const std::string& ref);
 

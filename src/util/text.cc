@@ -77,6 +77,13 @@ std::string EscapeControl(std::string_view s) {
   return out;
 }
 
+std::string WithoutBracketTag(std::string message) {
+  if (size_t p = message.find("] "); message.rfind("[", 0) == 0 && p != std::string::npos) {
+    message.erase(0, p + 2);
+  }
+  return message;
+}
+
 size_t FirstInvalidUtf8(std::string_view s) {
   size_t i = 0;
   while (i < s.size()) {

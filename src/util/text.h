@@ -23,6 +23,10 @@ std::string EscapeControl(std::string_view s);
 
 std::string Join(const std::vector<std::string>& parts, std::string_view sep);
 
+// A library message without its leading "[tag] " ("[json.exception.parse_error.101] parse
+// error at ..." -> "parse error at ..."); other text as it is.
+std::string WithoutBracketTag(std::string message);
+
 // The offset of the first byte of `s` that is not part of well-formed UTF-8 (RFC 3629: no
 // overlong forms, no surrogates, nothing above U+10FFFF), or std::string_view::npos.
 size_t FirstInvalidUtf8(std::string_view s);
