@@ -78,7 +78,13 @@ int RunAuditCommand(const AuditCommandOptions& o, std::ostream& out, std::ostrea
   options.hub = o.hub;
 
   std::vector<std::string> paths = o.paths.empty() ? std::vector<std::string>{"."} : o.paths;
-  Report report = RunAudit(FindManifests(paths), options);
+  size_t skipped = 0;
+  Report report = RunAudit(FindManifests(paths, &skipped), options);
+  if (skipped > 0) {
+    err << "sovaudit: note: skipped " << skipped << " YAML file" << (skipped == 1 ? "" : "s")
+        << " that " << (skipped == 1 ? "is" : "are") << " not sovaudit's (no apiVersion "
+        << "sovaudit/v1)\n";
+  }
 
   // Reports for files are rendered into temporary files first, the report for stdout (at most
   // one) next, and the files renamed into place last: a failure leaves no partial output

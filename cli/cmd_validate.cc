@@ -18,7 +18,10 @@ namespace {
 
 // Files to validate: a file as given; a directory's YAML files whose kind is Deployment,
 // ModelProvenance or Waivers (recursively, sorted, symlinks not followed).
-std::vector<std::string> Expand(const std::string& path) {
+// A file that looks like sovaudit's with a missing or unknown kind is an error (on `err`,
+// `worst` raised), never skipped; `skipped` counts the YAML files that are not sovaudit's.
+std::vector<std::string> Expand(const std::string& path, size_t* skipped, std::ostream& err,
+                                int& worst) {
   std::error_code ec;
   if (!fs::is_directory(path, ec)) return {path};
   std::vector<std::string> files;
@@ -27,9 +30,18 @@ std::vector<std::string> Expand(const std::string& path) {
     if (it->is_symlink() || !it->is_regular_file()) continue;
     std::string ext = it->path().extension().string();
     if (ext != ".yaml" && ext != ".yml") continue;
-    std::string kind = PeekKind(it->path().string());
+    std::string kind;
+    try {
+      kind = PortfolioKind(it->path().string());
+    } catch (const Error& e) {
+      err << "sovaudit: error: " << EscapeControl(e.Describe()) << "\n";
+      worst = std::max(worst, e.exit_code());
+      continue;
+    }
     if (kind == "Deployment" || kind == "ModelProvenance" || kind == "Waivers") {
       files.push_back(it->path().string());
+    } else if (kind.empty()) {
+      ++*skipped;
     }
   }
   if (ec) throw Error(Location{path}, "cannot read directory: " + ec.message());
@@ -58,8 +70,9 @@ int RunValidateCommand(const ValidateCommandOptions& o, std::ostream& out, std::
   load.allow_outside = o.allow_outside;
   const Catalog& catalog = Catalog::Builtin();
   int worst = kExitOk;
+  size_t skipped = 0;
   for (const std::string& p : o.paths) {
-    for (const std::string& file : Expand(p)) {
+    for (const std::string& file : Expand(p, &skipped, err, worst)) {
       try {
         if (PeekKind(file) == "Waivers") {
           if (ValidateWaivers(file, err)) {
@@ -76,6 +89,11 @@ int RunValidateCommand(const ValidateCommandOptions& o, std::ostream& out, std::
         worst = std::max(worst, e.exit_code());
       }
     }
+  }
+  if (skipped > 0) {
+    err << "sovaudit: note: skipped " << skipped << " YAML file" << (skipped == 1 ? "" : "s")
+        << " that " << (skipped == 1 ? "is" : "are") << " not sovaudit's (no apiVersion "
+        << "sovaudit/v1)\n";
   }
   return worst;
 }

@@ -37,7 +37,8 @@ TEST(CatalogCoverage, LicenceTableOfFormatsMdRowByRow) {
        true},
       {{"openrail++"}, "permitted", "permitted", false, false},
       {{"cc-by-nc-4.0"}, "permitted", "prohibited", false, false},
-      {{"sarvam-research"}, "permitted", "prohibited", false, false},
+      // "needs written permission": commercial use only with the licensor's consent.
+      {{"sarvam-research"}, "permitted", "consent", false, false},
       {{"krutrim-community-license-1.0"}, "permitted", "threshold", true, false},
       {{"hyperclovax-seed"}, "permitted", "threshold", std::nullopt, std::nullopt},
   };
@@ -119,8 +120,11 @@ TEST(CatalogCoverage, HuggingFaceAndSpdxIdsResolve) {
     EXPECT_EQ(t->id, id) << alias;
   }
   // Modification and commercial use of the non-commercial or non-production licences.
-  EXPECT_EQ(Cat().FindLicence("mnpl")->commercial, "prohibited");
-  EXPECT_EQ(Cat().FindLicence("mrl")->commercial, "prohibited");
+  // Research and non-production licences offer a commercial licence at the licensor's
+  // discretion (MRL, MNPL: "needs a licence from Mistral AI"): consent, which SOV-3.3 fails
+  // for a commercial deployment as it fails prohibited.
+  EXPECT_EQ(Cat().FindLicence("mnpl")->commercial, "consent");
+  EXPECT_EQ(Cat().FindLicence("mrl")->commercial, "consent");
   EXPECT_EQ(Cat().FindLicence("cc-by-nc-nd-4.0")->commercial, "prohibited");
   EXPECT_EQ(Cat().FindLicence("llama4")->commercial, "threshold");
   EXPECT_EQ(Cat().FindLicence("bigscience-bloom-rail-1.0")->remote_restriction, true);

@@ -71,7 +71,11 @@ TEST(CatalogLicences, FactsFromTheSpecTable) {
   EXPECT_EQ(Cat().FindLicence("hyperclovax-seed")->commercial, "threshold");
   const LicenceTerms* sarvam = Cat().FindLicence("sarvam-research");
   ASSERT_NE(sarvam, nullptr);
-  EXPECT_EQ(sarvam->commercial, "prohibited");
+  EXPECT_EQ(sarvam->commercial, "consent");  // "needs written permission"
+  // The limit of each threshold licence is recorded for SOV-3.3's message.
+  EXPECT_EQ(Cat().FindLicence("llama3.1")->threshold, "700 million monthly active users");
+  EXPECT_EQ(Cat().FindLicence("qwen")->threshold, "100 million monthly active users");
+  EXPECT_EQ(krutrim->threshold, "1 million monthly active users");
 }
 
 TEST(CatalogLicences, EveryLicenceIsCompleteAndCitesASource) {

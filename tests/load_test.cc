@@ -203,12 +203,15 @@ TEST_F(LoadValid, EvaluationsEndpointsFlowsContingency) {
   EXPECT_EQ(lic.operator_id, "vendor-x");
   EXPECT_EQ(lic.location, "US");
   EXPECT_EQ(lic.purpose, "licence");
-  EXPECT_TRUE(lic.required);
+  EXPECT_EQ(lic.required, std::optional<bool>(true));
   EXPECT_EQ(lic.receives, (std::vector<std::string>{"loan-applications"}));
   const Endpoint& tel = dep_->endpoints[1];
   EXPECT_EQ(tel.region, "aws:us-east-1");
   EXPECT_EQ(tel.location, "US");
-  EXPECT_FALSE(tel.required);
+  // Left out, `required` and `receives` stay unknown: never read as false or nothing.
+  EXPECT_FALSE(tel.required.has_value());
+  EXPECT_FALSE(tel.receives_stated);
+  EXPECT_TRUE(lic.receives_stated);
 
   ASSERT_EQ(dep_->flows.size(), 3u);
   EXPECT_EQ(dep_->flows[0].from, "loan-applications");

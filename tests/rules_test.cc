@@ -288,7 +288,10 @@ TEST(RulesLayer3, ExitPlanForForeignDependencies) {
   d.contingency.last_exercised = "2026-12-01";  // after the audit date
   EXPECT_EQ(S(Evaluate(d), "SOV-3.6", "models/bank-llm"), "fail");
   d.contingency.last_exercised = "2026-08-13";
-  d.contingency.fallback_models = {"bank-llm"};  // itself is no fallback
+  d.contingency.fallback_models = {"bank-llm"};  // itself is no fallback for itself, ...
+  EXPECT_TRUE(Has(Get(Evaluate(d), "SOV-3.6", "models/bank-llm").message,
+                  "itself the fallback of judge-llm"));  // ... but it stands in for judge-llm
+  d.contingency.fallback_models = {"no-such-model"};
   EXPECT_EQ(S(Evaluate(d), "SOV-3.6", "models/bank-llm"), "fail");
 }
 

@@ -129,8 +129,17 @@ inline Evaluation& AddEvaluation(Deployment& d, const std::string& id, const std
 inline Endpoint& AddEndpoint(Deployment& d, const std::string& id, const std::string& op,
                              const std::string& location, const std::string& purpose, bool required,
                              const std::vector<std::string>& receives = {}) {
-  d.endpoints.push_back({id, "https://" + id + ".example.test/", op, location, "", purpose,
-                         required, receives, NextLoc()});
+  Endpoint e;
+  e.id = id;
+  e.url = "https://" + id + ".example.test/";
+  e.operator_id = op;
+  e.location = location;
+  e.purpose = purpose;
+  e.required = required;
+  e.receives = receives;
+  e.receives_stated = true;  // hand-built stacks state what each endpoint receives
+  e.loc = NextLoc();
+  d.endpoints.push_back(std::move(e));
   return d.endpoints.back();
 }
 

@@ -159,8 +159,27 @@ TEST(WaiverIntegrity, AWaiverNeverHidesTamperedWeights) {
   json d = json::parse(r.out)["deployments"][0];
   const json* f = FindingOf(d, "SOV-3.5", "models/merlion-claims-8b");
   ASSERT_NE(f, nullptr) << d["findings"].dump();
-  EXPECT_EQ((*f)["status"], "waived");
+  // Integrity cannot be waived: SOV-3.5 stays fail, the waiver is itself a SOV-W.2 finding,
+  // and the headline never says the tampered stack reaches layer 3 or more.
+  EXPECT_EQ((*f)["status"], "fail");
   EXPECT_TRUE(d["integrity_failure"].get<bool>());
+  const json* w2 = FindingOf(d, "SOV-W.2", "waivers/SOV-3.5:models/merlion-claims-8b");
+  ASSERT_NE(w2, nullptr) << d["findings"].dump();
+  EXPECT_NE((*w2)["message"].get<std::string>().find("integrity cannot be waived"),
+            std::string::npos)
+      << (*w2)["message"];
+  EXPECT_LT(d["achieved_layer"].get<int>(), 3);
+
+  // While the weights cannot be checked (--no-verify: unknown), the same waiver applies.
+  auto unchecked = RunBinary({"audit", (dir.path() / "stack").string(), "--as-of", "2026-11-21",
+                              "--waivers", (dir.path() / "w.yaml").string(), "--format", "json",
+                              "--no-verify"});
+  EXPECT_EQ(unchecked.code, 0) << unchecked.err;
+  json u = json::parse(unchecked.out)["deployments"][0];
+  const json* g = FindingOf(u, "SOV-3.5", "models/merlion-claims-8b");
+  ASSERT_NE(g, nullptr);
+  EXPECT_EQ((*g)["status"], "waived");
+  EXPECT_EQ(FindingOf(u, "SOV-W.2", "waivers/SOV-3.5:models/merlion-claims-8b"), nullptr);
 }
 
 }  // namespace

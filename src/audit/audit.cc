@@ -26,7 +26,7 @@ bool IsYamlFile(const fs::path& p) {
 
 // Every YAML file under dir whose kind is Deployment, sorted. Symlinks are not followed, so a
 // directory loop cannot make the scan run forever.
-std::vector<std::string> ScanDirectory(const fs::path& dir) {
+std::vector<std::string> ScanDirectory(const fs::path& dir, size_t* skipped) {
   std::vector<std::string> found;
   std::error_code ec;
   fs::recursive_directory_iterator it(dir, fs::directory_options::skip_permission_denied, ec);
@@ -34,7 +34,9 @@ std::vector<std::string> ScanDirectory(const fs::path& dir) {
   for (; it != fs::recursive_directory_iterator(); it.increment(ec)) {
     if (ec) throw Error(Location{it->path().string()}, "cannot read directory: " + ec.message());
     if (it->is_symlink() || !it->is_regular_file() || !IsYamlFile(it->path())) continue;
-    if (PeekKind(it->path().string()) == "Deployment") found.push_back(it->path().string());
+    std::string kind = PortfolioKind(it->path().string());
+    if (kind == "Deployment") found.push_back(it->path().string());
+    if (kind.empty() && skipped != nullptr) ++*skipped;
   }
   std::sort(found.begin(), found.end());
   return found;
@@ -42,14 +44,14 @@ std::vector<std::string> ScanDirectory(const fs::path& dir) {
 
 }  // namespace
 
-std::vector<std::string> FindManifests(const std::vector<std::string>& paths) {
+std::vector<std::string> FindManifests(const std::vector<std::string>& paths, size_t* skipped) {
   std::vector<std::string> manifests;
   for (const std::string& p : paths) {
     std::error_code ec;
     if (IsUrl(p)) {
       manifests.push_back(p);  // a remote manifest: one file, fetched when loaded
     } else if (fs::is_directory(p, ec)) {
-      std::vector<std::string> found = ScanDirectory(p);
+      std::vector<std::string> found = ScanDirectory(p, skipped);
       if (found.empty()) {
         throw Error(Location{p}, "no manifest with 'kind: Deployment' in this directory");
       }

@@ -25,9 +25,12 @@ struct AuditOptions {
 };
 
 // Expands PATHs: a file is a manifest; a directory is searched recursively (sorted, symlinks
-// not followed) for YAML files whose kind is Deployment. Throws Error when a path is missing or
-// a directory holds no deployment.
-std::vector<std::string> FindManifests(const std::vector<std::string>& paths);
+// not followed) for YAML files whose kind is Deployment (PortfolioKind, src/load: a file that
+// looks like sovaudit's with a missing or unknown kind is an error, never skipped). Throws
+// Error when a path is missing or a directory holds no deployment. `skipped`, when given,
+// receives the number of YAML files that are not sovaudit's.
+std::vector<std::string> FindManifests(const std::vector<std::string>& paths,
+                                       size_t* skipped = nullptr);
 
 // Audits every manifest. Throws Error on invalid input (exit 2).
 Report RunAudit(const std::vector<std::string>& manifests, const AuditOptions& options);

@@ -21,7 +21,7 @@ using catalog_yaml::RequireString;
 using catalog_yaml::StringList;
 
 const std::vector<std::string> kModification = {"permitted", "consent", "prohibited"};
-const std::vector<std::string> kCommercial = {"permitted", "threshold", "prohibited"};
+const std::vector<std::string> kCommercial = {"permitted", "threshold", "consent", "prohibited"};
 const std::vector<std::string> kRelations = {"pretrained",   "continued-pretraining",
                                              "finetune",     "adapter",
                                              "distillation", "merge",
@@ -86,7 +86,7 @@ void Catalog::AddLicences(std::string_view yaml, const std::string& name) {
   std::set<std::string> seen;
   for (const YAML::Node& node : RequireSequence(root, "licences", name)) {
     CheckKeys(node, name,
-              {"id", "name", "aliases", "modification", "commercial", "revocable",
+              {"id", "name", "aliases", "modification", "commercial", "threshold", "revocable",
                "remote_restriction", "governing_law", "note", "source"});
     LicenceTerms t;
     t.id = RequireString(node, "id", name);
@@ -96,6 +96,7 @@ void Catalog::AddLicences(std::string_view yaml, const std::string& name) {
     RequireOneOf(node, "modification", t.modification, kModification, name);
     t.commercial = RequireString(node, "commercial", name);
     RequireOneOf(node, "commercial", t.commercial, kCommercial, name);
+    t.threshold = OptionalString(node, "threshold", name);
     t.revocable = OptionalBool(node, "revocable", name);
     t.remote_restriction = OptionalBool(node, "remote_restriction", name);
     t.governing_law = OptionalString(node, "governing_law", name);

@@ -15,7 +15,9 @@ struct LicenceTerms {
   std::string name;                  // human name
   std::vector<std::string> aliases;  // Hugging Face and SPDX ids, other spellings
   std::string modification;          // permitted | consent | prohibited
-  std::string commercial;            // permitted | threshold | prohibited
+  std::string commercial;            // permitted | threshold | consent | prohibited
+  std::string threshold;             // for `threshold`: the limit, e.g. "700 million monthly
+                                     // active users"; "" when not recorded
   std::optional<bool> revocable;
   std::optional<bool> remote_restriction;
   std::string governing_law;

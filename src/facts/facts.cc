@@ -86,6 +86,23 @@ Facts::Facts(const Deployment& deployment, const Catalog& catalog, const AuditCo
   impl_->BuildLineage(d_);
   impl_->BuildUsage(d_);
   flows_ = impl_->BuildFlows(d_);
+  std::unordered_map<std::string, std::vector<std::string>> node_users;  // node -> models
+  for (const DeployedModel& m : d_.models) {
+    for (const std::string& node : Lineage(m.id)) node_users[node].push_back(m.id);
+  }
+  for (const DataFlow& f : flows_) {
+    const Dataset* ds = DatasetById(f.dataset);
+    if (f.to_kind != "infrastructure" || ds == nullptr || ds->classification == "public") continue;
+    Receiving& r = impl_->receiving[f.to];
+    r.any = true;
+    if (!f.model.empty()) {
+      r.models.insert(f.model);
+    } else if (!f.node.empty()) {
+      r.models.insert(node_users[f.node].begin(), node_users[f.node].end());
+    } else {
+      r.deployment_wide = true;
+    }
+  }
   impl_->VerifyWeights(d_, ctx_);
 }
 

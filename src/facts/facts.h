@@ -43,6 +43,9 @@ struct WeightsCheck {
   };
   Kind kind = Kind::kNotChecked;
   std::string digest;   // "sha256:<hex>" of the weights when computed (single file), else ""
+  // A verified signature over a single file: "sha256:<hex>" of that file (its resource digest
+  // in the signed manifest), which SOV-5.4 accepts as well as `digest`; else "".
+  std::string file_digest;
   std::string message;  // for the finding
 };
 
@@ -55,6 +58,14 @@ struct DataFlow {
   std::string why;      // "explicit flow", "training data of 'x' served by 'm'", ...
   Location loc;
   std::string model;    // the deployed model the flow belongs to, or "" if deployment-wide
+  std::string node;     // a training step's data: the lineage node it trained, else ""
+};
+
+// An organisation a deployed model depends on, and in what role.
+struct Dependency {
+  std::string org;        // organisation id
+  std::string role;       // "operator of serving 'gpu-1'", ...
+  bool possible = false;  // it may not be one: an endpoint that does not say it is required
 };
 
 class Facts {
@@ -126,6 +137,35 @@ class Facts {
   Tri InfraDomestic(const std::string& infra_id, std::string* why) const;
   // True when some non-public dataset lists the element in `stored_in`.
   bool StoresNonPublicData(const std::string& infra_id) const;
+  // The non-public data flows (explicit or implied) send to an element: receiving is
+  // processing (SOV-2.1, SOV-2.2, SOV-3.6). `models` are the deployed models those flows
+  // belong to (a training step's data: every model with that step in its lineage);
+  // `deployment_wide` is set by a flow of no model (an explicit flow to the element).
+  struct Receiving {
+    bool any = false;
+    bool deployment_wide = false;
+    std::set<std::string> models;
+  };
+  const Receiving& NonPublicDataReceived(const std::string& infra_id) const;
+
+  // The organisations a deployed model depends on (SOV-3.6, Q4): developers and training
+  // operators of every lineage node; operators and providers of the infrastructure it is
+  // served, trained (nearest step) and evaluated on, of the storage, KMS and receiving
+  // infrastructure of non-public data; operators of required endpoints. Domestic ones
+  // included; each (organisation, role) once, in that order.
+  std::vector<Dependency> DependenciesOf(const std::string& model_id) const;
+  // The fallback part of SOV-3.6 for a model: the other models of the deployment that
+  // `contingency.fallback_models` offers in its place, or, for a model that is itself a
+  // fallback, the models it stands in for (`is_fallback` set). Unknown ids are ignored.
+  struct Fallbacks {
+    std::vector<std::string> alternatives;
+    bool is_fallback = false;
+  };
+  Fallbacks FallbacksOf(const std::string& model_id) const;
+  // The foreign developers (organisation ids, sorted) that two deployed models' lineages
+  // share: a fallback that shares one does not survive that developer's withdrawal.
+  std::vector<std::string> SharedForeignDevelopers(const std::string& a,
+                                                   const std::string& b) const;
   // The deployed models that use an evaluation; empty when none does.
   const std::set<std::string>& ModelsUsingEvaluation(const std::string& eval_id) const;
   // Lineage bases that name no node (the loader rejects them; hand-built stacks may not).

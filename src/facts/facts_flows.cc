@@ -17,7 +17,7 @@ class FlowSink {
            const Location& loc, const std::string& model) {
     std::string key = dataset + '\n' + to_kind + '\n' + to + '\n' + model;
     if (!seen_.insert(std::move(key)).second) return;
-    out_->push_back(DataFlow{dataset, to_kind, to, std::move(why), loc, model});
+    out_->push_back(DataFlow{dataset, to_kind, to, std::move(why), loc, model, ""});
   }
 
  private:
@@ -88,6 +88,7 @@ std::vector<DataFlow> Facts::Impl::BuildFlows(const Deployment& d) const {
       for (const std::string& ds : step.datasets) {
         for (const std::string& i : step.infrastructure) {
           sink.Add(ds, "infrastructure", i, "training data of '" + node_id + "'", where, "");
+          flows.back().node = node_id;
         }
       }
     }

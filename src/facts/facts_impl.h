@@ -39,6 +39,7 @@ struct Facts::Impl {
   std::unordered_map<std::string, std::set<std::string>> infra_models;
   std::unordered_map<std::string, std::set<std::string>> eval_models;
   std::unordered_map<std::string, bool> stores_non_public;
+  std::unordered_map<std::string, Facts::Receiving> receiving;  // by infrastructure id
   bool integrity_failure = false;
 
   // Steps of the constructor, one per file of src/facts.

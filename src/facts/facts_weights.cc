@@ -66,6 +66,7 @@ WeightsCheck CheckSignature(const DeployedModel& m, oms::Device device, SignedCh
       if (r.ok) {
         check.kind = Kind::kVerified;
         check.digest = "sha256:" + r.root_digest;
+        if (!r.file_sha256.empty()) check.file_digest = "sha256:" + r.file_sha256;
         check.message = "verified against OMS signature '" + w.signature + "', signed by " +
                         r.signer + ": " + std::to_string(r.files.size()) +
                         (r.files.size() == 1 ? " file" : " files") + ", root digest " +

@@ -119,7 +119,7 @@ class Builder {
     GraphVertex v = g_.AddNode(NodeKind::kEndpoint, e.id);
     g_[v].domestic =
         Combine({facts_.CountryDomestic(e.location), facts_.OrgDomestic(e.operator_id)});
-    g_[v].detail = Parts({e.purpose, Where(e.location, e.region), e.required ? "required" : ""});
+    g_[v].detail = Parts({e.purpose, Where(e.location, e.region), e.required == true ? "required" : e.required == false ? "" : "required?"});
     if (!e.operator_id.empty()) Edge(v, Org(e.operator_id), EdgeKind::kOperator);
   }
 

@@ -6,7 +6,9 @@
 
 #include <algorithm>
 #include <cctype>
+#include <cstring>
 #include <filesystem>
+#include <map>
 #include <memory>
 #include <system_error>
 
@@ -299,6 +301,89 @@ std::string PeekKind(const std::string& path) {
   } catch (...) {
     return "";
   }
+}
+
+namespace {
+
+// A top-level `key: value` of block-style YAML, found without parsing.
+struct TopKey {
+  std::string value;
+  int line = 0;
+};
+
+// The top-level keys of a block-style YAML text (lines at column 0), values unquoted.
+std::map<std::string, TopKey> TopLevelKeys(const std::string& text) {
+  std::map<std::string, TopKey> keys;
+  size_t pos = 0;
+  int line_no = 0;
+  while (pos < text.size() && keys.size() < 64) {
+    size_t end = text.find('\n', pos);
+    if (end == std::string::npos) end = text.size();
+    std::string_view line(text.data() + pos, end - pos);
+    pos = end + 1;
+    ++line_no;
+    if (line.empty() || std::strchr(" \t#-{}[]\"'.%", line.front()) != nullptr) continue;
+    size_t colon = line.find(':');
+    if (colon == std::string_view::npos) continue;
+    std::string value = KindLine("kind:" + std::string(line.substr(colon + 1)));
+    keys.emplace(std::string(line.substr(0, colon)), TopKey{value, line_no});
+  }
+  return keys;
+}
+
+}  // namespace
+
+std::string PortfolioKind(const std::string& path) {
+  static const std::vector<std::string> kKinds = {"Deployment", "ModelProvenance", "RulePack",
+                                                  "Waivers"};
+  std::string text;
+  try {
+    text = ReadTextFile(path);
+  } catch (const Error&) {
+    return "";  // unreadable or not text: not sovaudit's to judge here
+  }
+  std::map<std::string, TopKey> keys = TopLevelKeys(text);
+  if (keys.empty()) {
+    // Flow style: parse to find the keys (a file that does not parse is not ours).
+    try {
+      YAML::Node doc = YAML::Load(text);
+      if (!doc.IsMap()) return "";
+      for (const auto& kv : doc) {
+        if (!kv.first.IsScalar()) continue;
+        keys.emplace(kv.first.Scalar(),
+                     TopKey{kv.second.IsScalar() ? kv.second.Scalar() : "", 0});
+      }
+    } catch (...) {
+      return "";
+    }
+  }
+  auto api = keys.find("apiVersion");
+  auto kind = keys.find("kind");
+  std::string kind_value = kind == keys.end() ? "" : kind->second.value;
+  bool known = std::find(kKinds.begin(), kKinds.end(), kind_value) != kKinds.end();
+  if (api != keys.end() && api->second.value == "sovaudit/v1") {
+    if (known) return kind_value;
+    if (kind == keys.end()) {
+      throw Error(Location{path, api->second.line, api->second.line ? 1 : 0},
+                  "says 'apiVersion: sovaudit/v1' but has no 'kind': a portfolio loses no "
+                  "manifest, so add 'kind: Deployment' (or the file's kind) or move the file");
+    }
+    throw Error(Location{path, kind->second.line, kind->second.line ? 1 : 0},
+                "unknown kind '" + EscapeControl(kind_value) + "'" +
+                    DidYouMean(kind_value, kKinds) + " (one of " + Join(kKinds, ", ") + ")");
+  }
+  if (api != keys.end() && api->second.value.rfind("sovaudit/", 0) == 0) {
+    throw Error(Location{path, api->second.line, api->second.line ? 1 : 0},
+                "unsupported apiVersion '" + EscapeControl(api->second.value) +
+                    "' (this sovaudit reads sovaudit/v1)");
+  }
+  if (api == keys.end() && keys.count("sovereignty") && keys.count("models")) {
+    throw Error(Location{path},
+                "has top-level 'sovereignty' and 'models' like a deployment manifest but no "
+                "'apiVersion: sovaudit/v1' and 'kind: Deployment': add them, or move the file "
+                "out of the folder audited");
+  }
+  return api == keys.end() && known ? kind_value : "";
 }
 
 void ValidateFile(const std::string& path, const Catalog& catalog, const LoadOptions& options) {

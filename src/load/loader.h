@@ -26,6 +26,13 @@ Deployment LoadDeployment(const std::string& path, const Catalog& catalog,
 // files are parsed. Never throws.
 std::string PeekKind(const std::string& path);
 
+// The kind of a YAML file met while searching a folder (a portfolio): one of sovaudit's
+// kinds ("Deployment", "ModelProvenance", "RulePack", "Waivers"), or "" for a file that is not
+// sovaudit's (skipped). Portfolios lose nothing: a file that says `apiVersion: sovaudit/v1`
+// with a missing or unknown kind, or that has no apiVersion but top-level `sovereignty:` and
+// `models:`, throws Error naming the file (and the line of its kind or apiVersion).
+std::string PortfolioKind(const std::string& path);
+
 // `sovaudit validate`: checks one file against the schema: a Deployment fully (as
 // LoadDeployment), a ModelProvenance on its own. Throws Error on the first problem.
 void ValidateFile(const std::string& path, const Catalog& catalog, const LoadOptions& options);

@@ -25,13 +25,14 @@ bool NeverSame(const T&, const T&) {
 }
 
 void ParseMetadata(LoadState& st, const std::string& file, const YAML::Node& node) {
-  Fields f(file, node, "metadata", {"name", "owner", "business_unit", "description"});
+  Fields f(file, node, "metadata", {"name", "owner", "business_unit", "description", "use"});
   st.dep.name = f.String("name", true);
   st.dep.loc = f.ValueLoc("name");
   st.dep.owner = f.Id("owner", true);
   st.Ref(RefKind::kOrganization, st.dep.owner, f.ValueLoc("owner"));
   st.dep.business_unit = f.String("business_unit");
   st.dep.description = f.String("description");
+  st.dep.commercial_use = f.Enum("use", {"commercial", "non-commercial"}) != "non-commercial";
 }
 
 void ParseSovereignty(LoadState& st, const std::string& file, const YAML::Node& node) {
@@ -228,7 +229,8 @@ void ParseEndpoints(LoadState& st, const std::string& file, const YAML::Node& li
     st.Ref(RefKind::kOrganization, e.operator_id, f.ValueLoc("operator"));
     std::tie(e.location, e.region) = ParsePlace(st, f);
     e.purpose = f.Enum("purpose", kPurposes, true);
-    e.required = f.Bool("required").value_or(false);
+    e.required = f.Bool("required");
+    e.receives_stated = f.Has("receives");
     std::vector<Location> locs;
     e.receives = f.IdList("receives", false, &locs);
     st.Refs(RefKind::kDataset, e.receives, locs);

@@ -63,7 +63,8 @@ LicenceRef ParseLicence(const LoadState& st, const std::string& file, const YAML
         Fields t(file, f.Get("terms"), "terms",
                  {"modification", "commercial", "revocable", "remote_restriction"});
         lic.modification = t.Enum("modification", {"permitted", "consent", "prohibited"});
-        lic.commercial = t.Enum("commercial", {"permitted", "threshold", "prohibited"});
+        lic.commercial =
+            t.Enum("commercial", {"permitted", "threshold", "consent", "prohibited"});
         lic.revocable = t.Bool("revocable");
         lic.remote_restriction = t.Bool("remote_restriction");
       }

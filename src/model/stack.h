@@ -47,7 +47,7 @@ struct LicenceRef {
   std::string id;              // catalogue id as written, or "" for an inline licence
   std::string name, url;
   std::string modification;    // permitted | consent | prohibited | "" (unknown)
-  std::string commercial;      // permitted | threshold | prohibited | ""
+  std::string commercial;      // permitted | threshold | consent | prohibited | ""
   std::optional<bool> revocable;
   std::optional<bool> remote_restriction;
   Location loc;
@@ -127,8 +127,10 @@ struct Endpoint {
   std::string location;  // ISO code; from `location`, or resolved from `region`
   std::string region;
   std::string purpose;   // licence | telemetry | inference | update | support | logging
-  bool required = false;
+  // `required` left out: the service may stop without it (never read as false).
+  std::optional<bool> required;
   std::vector<std::string> receives;  // dataset ids
+  bool receives_stated = false;       // `receives` given (`[]` is a stated "nothing")
   Location loc;
 };
 
@@ -158,6 +160,7 @@ struct Claim {
 struct Deployment {
   std::string file;  // the manifest path as the user gave it (or as found in a directory)
   std::string name, owner, business_unit, description;
+  bool commercial_use = true;  // metadata.use: commercial (default) | non-commercial
   Location loc;      // of `metadata.name`
   std::vector<std::string> home;  // as written: ISO codes and group names
   Location home_loc;

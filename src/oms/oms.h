@@ -156,6 +156,9 @@ struct VerifyResult {
   std::string method;           // "files" or "shards" (the signature's)
   uint64_t shard_size = 0;
   std::string root_digest;      // the subject digest (hex), checked against the resources
+  // A model of one file signed with the files method and SHA-256: that file's whole-file
+  // SHA-256 (hex), its resource digest in the signed manifest; "" otherwise.
+  std::string file_sha256;
   std::vector<std::string> files;          // signed files that were checked (model-relative)
   std::vector<std::string> ignored_files;  // unsigned model files skipped (ignore_unsigned_files)
   std::string engine;  // as Manifest::engine; empty when nothing was hashed

@@ -227,6 +227,11 @@ VerifyResult Verify(const fs::path& model, const fs::path& signature, const Veri
     return res;
   }
   res.ok = true;
+  const std::vector<Resource>& listed = st.manifest.resources;
+  if (st.manifest.method == SerializationOptions::kFiles && st.manifest.hash_type == "sha256" &&
+      listed.size() == 1) {
+    res.file_sha256 = Lower(listed.front().digest);
+  }
   res.message = "verified " + std::to_string(res.files.size()) + " files (" +
                 std::to_string(st.manifest.resources.size()) + " " + res.method + " resources), root digest " +
                 res.root_digest + ", signed by " + res.signer;

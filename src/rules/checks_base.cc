@@ -12,6 +12,21 @@ std::string LicenceName(const LicenceTerms& t) {
   return t.name.empty() ? "the inline licence" : "licence " + Quote(t.name);
 }
 
+// SOV-4.1: a root's pre-training ran on domestic infrastructure (location, operator and
+// provider). No stated infrastructure is unknown here (SOV-4.2 fails it as undocumented).
+void JudgePretrainingInfra(const Facts& facts, const ModelNode& root, Verdict& v) {
+  const std::vector<std::string>& infra = root.training.infrastructure;
+  if (infra.empty()) {
+    v.Unknown("the infrastructure root " + Quote(root.id) + " was pretrained on is not stated");
+  }
+  for (const std::string& id : infra) {
+    std::string why;
+    Tri t = facts.InfraDomestic(id, &why);
+    v.Add(t, "root " + Quote(root.id) + " was pretrained on foreign infrastructure: " + why,
+          "root " + Quote(root.id) + " was pretrained on " + Quote(id) + ": " + why);
+  }
+}
+
 }  // namespace
 
 void RootsDomestic(const Context& ctx, std::vector<Finding>& out) {
@@ -37,11 +52,12 @@ void RootsDomestic(const Context& ctx, std::vector<Finding>& out) {
         std::string text =
             "root " + Quote(id) + " was pretrained by " + facts.OrgChain(n->developer);
         v.Add(facts.OrgDomestic(n->developer), text, text);
+        JudgePretrainingInfra(facts, *n, v);
       }
     }
     Emit(ctx, v, "models/" + m.id,
          "every root of the lineage of " + Quote(m.id) + " (" + Join(roots, ", ") +
-             ") was pretrained by a domestic organisation",
+             ") was pretrained by a domestic organisation on domestic infrastructure",
          m.loc, {m.id}, out);
   }
 }
@@ -59,6 +75,12 @@ void LineageDocumented(const Context& ctx, std::vector<Finding>& out) {
       if (!n->licence.present) missing.push_back("licence");
       // A quantization or a merge trains nothing, so it has no training data to name.
       bool trains = n->relation != "quantized" && n->relation != "merge";
+      bool root = n->base.empty() && n->relation == "pretrained";
+      if (root && n->training.infrastructure.empty()) {
+        missing.push_back(n->from_catalog ? "pre-training infrastructure (a catalogue entry does "
+                                            "not document it)"
+                                          : "pre-training infrastructure");
+      }
       if (trains && n->training.datasets.empty()) {
         missing.push_back(n->from_catalog ? "training datasets (a catalogue entry does not "
                                             "document them)"
@@ -79,7 +101,8 @@ void LineageDocumented(const Context& ctx, std::vector<Finding>& out) {
     }
     Emit(ctx, v, "models/" + m.id,
          "all " + std::to_string(lineage.size()) + " models in the lineage of " + Quote(m.id) +
-             " name developer, licence and training datasets, and end at pretrained roots",
+             " name developer, licence and training datasets, and end at pretrained roots that "
+             "name their pre-training infrastructure",
          m.loc, {m.id}, out);
   }
 }

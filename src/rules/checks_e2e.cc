@@ -145,9 +145,12 @@ void EvaluationBoundToWeights(const Context& ctx, std::vector<Finding>& out) {
     // digest, known only once the signature has verified.
     std::string digest = m.weights.sha256.empty() ? "" : "sha256:" + Lower(m.weights.sha256);
     const WeightsCheck& check = facts.Weights(m.id);
+    // A signed single file binds by its whole-file SHA-256 too (its signed resource digest).
+    std::string also;
     if (digest.empty() && !m.weights.signature.empty() &&
         check.kind == WeightsCheck::Kind::kVerified) {
       digest = check.digest;
+      also = check.file_digest;
     }
     if (digest.empty() && m.weights.signature.empty()) {
       v.Fail("the weights of " + Quote(m.id) +
@@ -169,7 +172,10 @@ void EvaluationBoundToWeights(const Context& ctx, std::vector<Finding>& out) {
       const EvalResult* best = nullptr;  // the newest result bound to the digest
       bool recent = false;
       for (const EvalResult* r : results) {
-        if (!EqualsLowered(r->model_digest, digest)) continue;
+        if (!EqualsLowered(r->model_digest, digest) &&
+            (also.empty() || !EqualsLowered(r->model_digest, also))) {
+          continue;
+        }
         auto date = ParseDate(r->date);
         if (!date) continue;
         long days = DaysBetween(*date, as_of);
@@ -178,7 +184,7 @@ void EvaluationBoundToWeights(const Context& ctx, std::vector<Finding>& out) {
       }
       if (best == nullptr) {
         v.Fail("no result of the evaluations of " + Quote(m.id) + " names the deployed digest " +
-               digest);
+               digest + (also.empty() ? "" : " or the file's SHA-256 " + also));
       } else if (!recent) {
         long days = DaysBetween(*ParseDate(best->date), as_of);
         v.Fail("the newest result bound to " + digest + " is dated " + best->date + ", " +

@@ -12,26 +12,15 @@ namespace {
 struct Dependencies {
   std::vector<std::string> foreign, unknown;
   std::set<std::string> seen;
-  void Add(const Facts& facts, const std::string& org, const std::string& role) {
-    if (org.empty()) return;
-    Tri t = facts.OrgDomestic(org);
-    if (t == Tri::kYes) return;  // most are: build no text for them
-    std::string text = facts.OrgChain(org) + ", " + role;
-    if (!seen.insert(text).second) return;
-    if (t == Tri::kNo) foreign.push_back(text);
-    if (t == Tri::kUnknown) unknown.push_back(text);
-  }
-  void AddInfra(const Facts& facts, const std::string& id, const std::string& use) {
-    const Infrastructure* i = facts.Infra(id);
-    if (i == nullptr) return;
-    const std::string& provider = i->provider_id.empty() ? i->operator_id : i->provider_id;
-    if (facts.OrgDomestic(i->operator_id) == Tri::kYes &&
-        facts.OrgDomestic(provider) == Tri::kYes) {
-      return;
+  Dependencies(const Facts& facts, const std::string& model_id) {
+    for (const Dependency& dep : facts.DependenciesOf(model_id)) {
+      Tri t = facts.OrgDomestic(dep.org);
+      if (t == Tri::kYes) continue;  // most are: build no text for them
+      std::string text = facts.OrgChain(dep.org) + ", " + dep.role;
+      if (!seen.insert(text).second) continue;
+      // A possible dependency decides only where nothing else does: it is unknown.
+      (t == Tri::kNo && !dep.possible ? foreign : unknown).push_back(text);
     }
-    Add(facts, i->operator_id, "operator of " + use + " " + Quote(id));
-    Add(facts, i->provider_id.empty() ? i->operator_id : i->provider_id,
-        "provider of " + use + " " + Quote(id));
   }
 };
 
@@ -63,15 +52,29 @@ void JudgePlan(const Facts& facts, const DeployedModel& m, Verdict& v) {
              " days before the audit date (limit 365)");
     }
   }
-  bool fallback = false;
-  for (const std::string& f : c.fallback_models) {
-    if (f != m.id && facts.Model(f) != nullptr) fallback = true;
-  }
-  if (!fallback) {
+  Facts::Fallbacks fb = facts.FallbacksOf(m.id);
+  if (fb.alternatives.empty()) {
     v.Fail(c.fallback_models.empty() ? "no fallback model is named"
                                      : "no fallback model (" + Join(c.fallback_models, ", ") +
                                            ") is another model of this deployment");
   }
+}
+
+// What the fallbacks leave exposed: the foreign developers every fallback shares with the
+// model it replaces ("" when some fallback shares none).
+std::string SharedDevelopers(const Facts& facts, const DeployedModel& m) {
+  Facts::Fallbacks fb = facts.FallbacksOf(m.id);
+  std::vector<std::string> parts;
+  for (const std::string& alt : fb.alternatives) {
+    std::vector<std::string> shared = facts.SharedForeignDevelopers(m.id, alt);
+    if (shared.empty()) return "";
+    std::vector<std::string> chains;
+    for (const std::string& org : shared) chains.push_back(facts.OrgChain(org));
+    parts.push_back(Quote(alt) + " shares " + Join(chains, ", "));
+  }
+  if (parts.empty()) return "";
+  return "; but every fallback depends on the same foreign developer as " + Quote(m.id) + " (" +
+         Join(parts, "; ") + ")";
 }
 
 }  // namespace
@@ -80,40 +83,8 @@ void ContingencyPlan(const Context& ctx, std::vector<Finding>& out) {
   const Facts& facts = ctx.facts;
   const Deployment& d = facts.deployment();
 
-  // Deployment-wide dependencies: required endpoints, storage and keys of non-public data.
-  Dependencies shared;
-  for (const Endpoint& e : d.endpoints) {
-    if (e.required)
-      shared.Add(facts, e.operator_id, "operator of required endpoint " + Quote(e.id));
-  }
-  for (const Dataset& ds : d.datasets) {
-    if (ds.classification == "public") continue;
-    for (const std::string& i : ds.stored_in) shared.AddInfra(facts, i, "storage");
-    if (!ds.kms.empty()) shared.AddInfra(facts, ds.kms, "KMS");
-  }
-
   for (const DeployedModel& m : d.models) {
-    Dependencies deps = shared;
-    for (const std::string& id : facts.Lineage(m.id)) {
-      const ModelNode* n = facts.Node(id);
-      if (n == nullptr) continue;
-      if (facts.OrgDomestic(n->developer) != Tri::kYes) {
-        deps.Add(facts, n->developer, "developer of " + Quote(id));
-      }
-      if (facts.OrgDomestic(n->training.operator_id) != Tri::kYes) {
-        deps.Add(facts, n->training.operator_id, "training operator of " + Quote(id));
-      }
-    }
-    for (const std::string& i : m.serving) deps.AddInfra(facts, i, "serving");
-    if (const ModelNode* n = facts.Node(facts.NearestTrainingStep(m.id))) {
-      for (const std::string& i : n->training.infrastructure) deps.AddInfra(facts, i, "training");
-    }
-    for (const std::string& e : m.evaluations) {
-      if (const Evaluation* ev = facts.Eval(e)) {
-        for (const std::string& i : ev->runs_on) deps.AddInfra(facts, i, "evaluation");
-      }
-    }
-
+    Dependencies deps(facts, m.id);
     std::string subject = "models/" + m.id;
     Location where = d.contingency.loc.line > 0 ? d.contingency.loc : m.loc;
     if (deps.foreign.empty() && deps.unknown.empty()) {
@@ -124,14 +95,18 @@ void ContingencyPlan(const Context& ctx, std::vector<Finding>& out) {
     Verdict plan;
     JudgePlan(facts, m, plan);
     const Contingency& c = d.contingency;
+    Facts::Fallbacks fb = facts.FallbacksOf(m.id);
     std::string plan_ok = "contingency plan '" + c.plan + "' last exercised " + c.last_exercised +
-                          ", fallbacks " + Join(c.fallback_models, ", ");
+                          (fb.is_fallback ? ", and " + Quote(m.id) + " is itself the fallback of " +
+                                                Join(fb.alternatives, ", ")
+                                          : ", fallbacks " + Join(fb.alternatives, ", ")) +
+                          SharedDevelopers(facts, m);
     if (deps.foreign.empty()) {
       // Whether a foreign dependency exists is unknown; a good plan covers it either way.
       Status s = plan.status() == Status::kPass ? Status::kPass : Status::kUnknown;
       std::string msg = s == Status::kPass
                             ? plan_ok
-                            : "dependencies of unknown jurisdiction (" + Summary(deps.unknown) +
+                            : "dependencies that may be foreign (" + Summary(deps.unknown) +
                                   ") and the plan is not in order: " + plan.Message("");
       out.push_back(Make(ctx, s, subject, msg, where, {m.id}));
       continue;

@@ -39,6 +39,27 @@ void JudgeStep(const Facts& facts, const ModelNode& n, Verdict& v) {
   }
 }
 
+// SOV-3.3 for a commercial deployment: `consent` and `prohibited` fail (returns true);
+// `threshold` passes and its limit is collected for the message.
+bool JudgeCommercialUse(const LicenceTerms& t, const std::string& who, Verdict& v,
+                        std::vector<std::string>& thresholds) {
+  if (t.commercial == "prohibited") {
+    v.Fail(who + " prohibits commercial use, and the deployment is commercial (metadata.use)");
+    return true;
+  }
+  if (t.commercial == "consent") {
+    v.Fail(who + " permits commercial use only with the licensor's consent, and the deployment "
+                 "is commercial (metadata.use)");
+    return true;
+  }
+  if (t.commercial == "threshold") {
+    thresholds.push_back(who + " needs the licensor's permission beyond " +
+                         (t.threshold.empty() ? std::string("a threshold stated in the licence")
+                                              : t.threshold));
+  }
+  return false;
+}
+
 }  // namespace
 
 void WeightsLocal(const Context& ctx, std::vector<Finding>& out) {
@@ -89,8 +110,11 @@ void TrainingStepDomestic(const Context& ctx, std::vector<Finding>& out) {
 
 void LineageLicencesPermitModification(const Context& ctx, std::vector<Finding>& out) {
   const Facts& facts = ctx.facts;
+  // metadata.use: a commercial deployment (the default) needs licences that permit it.
+  const bool commercial = facts.deployment().commercial_use;
   for (const DeployedModel& m : facts.deployment().models) {
     Verdict v;
+    std::vector<std::string> thresholds;
     Location where = m.loc;
     bool placed = false;
     std::vector<std::string> ok;
@@ -104,22 +128,31 @@ void LineageLicencesPermitModification(const Context& ctx, std::vector<Finding>&
                                      : "licence " + Quote(t.id);
       if (!n->licence.present) {
         v.Unknown("the licence of " + role + Quote(id) + " is not stated");
-      } else if (t.modification == "permitted") {
-        ok.push_back(t.id.empty() ? id : t.id);
-      } else if (t.modification == "consent" || t.modification == "prohibited") {
-        v.Fail(lic + " of " + role + Quote(id) +
-               (t.modification == "consent" ? " requires the licensor's consent to modify it"
-                                            : " prohibits modification"));
-        if (!placed) where = Best(n->licence.loc, Best(n->loc, m.loc));
+        continue;
+      }
+      std::string who = lic + " of " + role + Quote(id);
+      bool failed = false;
+      if (t.modification == "consent" || t.modification == "prohibited") {
+        v.Fail(who + (t.modification == "consent" ? " requires the licensor's consent to modify it"
+                                                  : " prohibits modification"));
+        failed = true;
+      } else if (t.modification != "permitted") {
+        v.Unknown(who + (known ? " states no modification terms" : " is not in the licence catalogue"));
+      }
+      if (commercial && known) failed |= JudgeCommercialUse(t, who, v, thresholds);
+      if (commercial && known && t.commercial.empty()) {
+        v.Unknown(who + " states no commercial-use terms");
+      }
+      if (t.modification == "permitted" && !failed) ok.push_back(t.id.empty() ? id : t.id);
+      if (failed && !placed) {
+        where = Best(n->licence.loc, Best(n->loc, m.loc));
         placed = true;
-      } else {
-        v.Unknown(lic + " of " + role + Quote(id) +
-                  (known ? " states no modification terms" : " is not in the licence catalogue"));
       }
     }
-    Emit(ctx, v, "models/" + m.id,
-         "every licence in the lineage of " + Quote(m.id) + " permits modification", where, {m.id},
-         out);
+    std::string pass = "every licence in the lineage of " + Quote(m.id) + " permits modification" +
+                       (commercial ? " and commercial use" : " (non-commercial use)");
+    if (!thresholds.empty()) pass += "; commercial use is limited: " + Join(thresholds, "; ");
+    Emit(ctx, v, "models/" + m.id, pass, where, {m.id}, out);
   }
 }
 
@@ -136,7 +169,13 @@ void NoLicenceServer(const Context& ctx, std::vector<Finding>& out) {
     if (e.purpose != "licence") {
       out.push_back(Make(ctx, Status::kNotApplicable, subject,
                          "endpoint " + Quote(e.id) + " is not a licence check", e.loc, {}));
-    } else if (!e.required) {
+    } else if (!e.required.has_value()) {
+      out.push_back(Make(ctx, Status::kUnknown, subject,
+                         "licence endpoint " + Quote(e.id) + " (" + e.url + ", operated by " +
+                             facts.OrgChain(e.operator_id) +
+                             ") does not say whether the service stops without it (required)",
+                         e.loc, {}));
+    } else if (!*e.required) {
       out.push_back(Make(ctx, Status::kPass, subject,
                          "licence endpoint " + Quote(e.id) + " is not required", e.loc, {}));
     } else {

@@ -12,18 +12,28 @@ void InfraControl(const Context& ctx, bool provider, std::vector<Finding>& out) 
   for (const Infrastructure& infra : facts.deployment().infrastructure) {
     std::string subject = "infrastructure/" + infra.id;
     bool stores = facts.StoresNonPublicData(infra.id);
+    const Facts::Receiving& received = facts.NonPublicDataReceived(infra.id);
+    bool receives = received.any;  // receiving is processing
     const std::set<std::string>& users = facts.ModelsUsingInfra(infra.id);
-    if (!stores && users.empty()) {
+    if (!stores && !receives && users.empty()) {
       out.push_back(Make(ctx, Status::kNotApplicable, subject,
                          Quote(infra.id) +
-                             " neither stores non-public data nor serves, trains or evaluates a "
-                             "deployed model",
+                             " neither stores nor receives non-public data, nor serves, trains "
+                             "or evaluates a deployed model",
                          infra.loc, {}));
       continue;
     }
+    // Stored non-public data, or data sent by a flow of no model, count for every model;
+    // otherwise the models that use the element or whose data it receives.
     std::vector<std::string> scope;
-    if (!stores) scope.assign(users.begin(), users.end());
-    std::string role = stores ? "stores non-public data" : "runs deployed models";
+    if (!stores && !received.deployment_wide) {
+      std::set<std::string> models = users;
+      models.insert(received.models.begin(), received.models.end());
+      scope.assign(models.begin(), models.end());
+    }
+    std::string role = stores     ? "stores non-public data"
+                       : receives ? "receives non-public data"
+                                  : "runs deployed models";
     const std::string& org =
         provider && !infra.provider_id.empty() ? infra.provider_id : infra.operator_id;
     const char* verb = provider ? "provided" : "operated";
@@ -86,18 +96,30 @@ void RequiredEndpointsDomestic(const Context& ctx, std::vector<Finding>& out) {
   }
   for (const Endpoint& e : d.endpoints) {
     std::string subject = "endpoints/" + e.id;
-    if (!e.required || e.purpose == "licence") {
+    if (e.purpose == "licence" || e.required == false) {
       out.push_back(
           Make(ctx, Status::kNotApplicable, subject,
                "endpoint " + Quote(e.id) +
-                   (e.required ? " is a licence check (judged by SOV-3.4)" : " is not required"),
+                   (e.purpose == "licence" ? " is a licence check (judged by SOV-3.4)"
+                                           : " is not required"),
                e.loc, {}));
       continue;
     }
-    std::string text = "required " + e.purpose + " endpoint " + Quote(e.id) + " is operated by " +
-                       facts.OrgChain(e.operator_id);
     Verdict v;
-    v.Add(facts.OrgDomestic(e.operator_id), text, text);
+    Tri domestic = facts.OrgDomestic(e.operator_id);
+    if (e.required.has_value()) {
+      std::string text = "required " + e.purpose + " endpoint " + Quote(e.id) +
+                         " is operated by " + facts.OrgChain(e.operator_id);
+      v.Add(domestic, text, text);
+      Emit(ctx, v, subject, text, e.loc, {}, out);
+      continue;
+    }
+    // `required` left out: the service may stop without it. A domestic operator passes either
+    // way; any other is unknown, never a silent pass.
+    std::string text = e.purpose + " endpoint " + Quote(e.id) + " is operated by " +
+                       facts.OrgChain(e.operator_id) +
+                       " and does not say whether the service stops without it (required)";
+    if (domestic != Tri::kYes) v.Unknown(text);
     Emit(ctx, v, subject, text, e.loc, {}, out);
   }
 }

@@ -66,6 +66,15 @@ void DataFlowsDomestic(const Context& ctx, std::vector<Finding>& out) {
   const Facts& facts = ctx.facts;
   std::unordered_map<std::string, std::vector<const DataFlow*>> by_dataset;
   for (const DataFlow& f : facts.Flows()) by_dataset[f.dataset].push_back(&f);
+  // A foreign (or unlocated) endpoint that does not say what it receives may receive any
+  // dataset: missing is never "nothing" (`receives: []` is).
+  std::vector<std::string> silent;
+  for (const Endpoint& e : facts.deployment().endpoints) {
+    if (!e.receives_stated && facts.CountryDomestic(e.location) != Tri::kYes) {
+      silent.push_back("endpoint " + Quote(e.id) + " (" + CountryText(e.location) +
+                       ") does not say what it receives (receives)");
+    }
+  }
 
   for (const Dataset& ds : facts.deployment().datasets) {
     std::string subject = "datasets/" + ds.id;
@@ -99,6 +108,7 @@ void DataFlowsDomestic(const Context& ctx, std::vector<Finding>& out) {
         }
       }
     }
+    for (const std::string& s : silent) v.Unknown(s);
     Emit(ctx, v, subject,
          count == 0 ? "no flow of " + ds.classification + " dataset " + Quote(ds.id) +
                           " leaves the stated storage"

@@ -150,7 +150,9 @@ const std::vector<SubjectKind>& Subjects() {
             [](const Facts&, const void* p) { return One(As<Endpoint>(p).purpose); }},
            {"required", Base::kText, false,
             [](const Facts&, const void* p) {
-              return V{As<Endpoint>(p).required ? "true" : "false"};
+              // Left out is not false: no value, so a clause on it is unknown.
+              const std::optional<bool>& r = As<Endpoint>(p).required;
+              return r.has_value() ? V{*r ? "true" : "false"} : V{};
             }},
            {"receives", Base::kText, true,
             [](const Facts&, const void* p) { return As<Endpoint>(p).receives; }},

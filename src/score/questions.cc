@@ -124,23 +124,23 @@ std::string AnswerQ1(const Facts& facts, const std::vector<const DeployedModel*>
 
 std::string AnswerQ2(const Facts& facts, const std::vector<const DeployedModel*>& models) {
   std::vector<std::string> servers;
+  bool rented = false, maybe_rented = false;
   for (const Endpoint& e : facts.deployment().endpoints) {
-    if (e.purpose == "licence") {
-      servers.push_back((e.required ? "a required licence-server call to "
-                                    : "an optional "
-                                      "licence-server call to ") +
-                        Q(e.id) + " (" + Or(e.url) + ", operated by " + Who(facts, e.operator_id) +
-                        ")");
-    }
+    if (e.purpose != "licence") continue;
+    servers.push_back((e.required == true    ? "a required licence-server call to "
+                       : e.required == false ? "an optional licence-server call to "
+                                             : "a licence-server call to ") +
+                      Q(e.id) + " (" + Or(e.url) + ", operated by " + Who(facts, e.operator_id) +
+                      ")" +
+                      (e.required.has_value() ? "" : " that does not say whether it is required"));
+    rented |= e.required == true;
+    maybe_rented |= !e.required.has_value();
   }
-  bool rented = false;
-  for (const Endpoint& e : facts.deployment().endpoints)
-    rented |= e.purpose == "licence" && e.required;
 
   std::map<std::string, std::vector<std::string>> groups;  // answer -> models
   std::vector<std::string> order;
   for (const DeployedModel* m : models) {
-    bool blocked = rented, unknown = false;
+    bool blocked = rented, unknown = maybe_rented;
     // Licences by what they allow; a licence that blocks names the models it covers.
     std::vector<std::string> permitting, other;
     for (const std::string& id : facts.Lineage(m->id)) {

@@ -24,43 +24,52 @@ int AchievedOf(const DeploymentReport& report, const std::string& model) {
   return -1;
 }
 
-// Foreign organisations the deployment depends on, each with the roles it plays.
+// Foreign organisations the deployment depends on, each with the roles it plays; `possible`
+// selects those that may be dependencies (an endpoint that does not say it is required).
 std::map<std::string, std::vector<std::string>> ForeignRoles(
-    const Facts& facts, const std::vector<const DeployedModel*>& models) {
+    const Facts& facts, const std::vector<const DeployedModel*>& models, bool possible) {
   std::map<std::string, std::vector<std::string>> roles;  // org chain -> roles
   std::set<std::string> seen;
-  auto add = [&](const std::string& org, const std::string& role) {
-    if (org.empty() || facts.OrgDomestic(org) != Tri::kNo) return;
-    if (!seen.insert(org + '\n' + role).second) return;
-    roles[facts.OrgChain(org)].push_back(role);
-  };
-  auto add_infra = [&](const std::string& id, const std::string& use) {
-    const Infrastructure* i = facts.Infra(id);
-    if (i == nullptr) return;
-    add(i->operator_id, "operator of " + use + " " + Q(id));
-    add(i->provider_id.empty() ? i->operator_id : i->provider_id,
-        "provider of " + use + " " + Q(id));
-  };
-  std::set<std::string> nodes_done;
   for (const DeployedModel* m : models) {
-    for (const std::string& id : facts.Lineage(m->id)) {
-      if (!nodes_done.insert(id).second) continue;
-      const ModelNode& n = *facts.Node(id);
-      add(n.developer, "developer of " + Q(id));
-      add(n.training.operator_id, "training operator of " + Q(id));
+    for (const Dependency& dep : facts.DependenciesOf(m->id)) {
+      if (dep.possible != possible || facts.OrgDomestic(dep.org) != Tri::kNo) continue;
+      if (!seen.insert(dep.org + '\n' + dep.role).second) continue;
+      roles[facts.OrgChain(dep.org)].push_back(dep.role);
     }
-    for (const std::string& s : m->serving) add_infra(s, "serving infrastructure");
-  }
-  for (const Endpoint& e : facts.deployment().endpoints) {
-    if (e.required)
-      add(e.operator_id, "operator of required " + e.purpose + " endpoint " + Q(e.id));
-  }
-  for (const Dataset& ds : facts.deployment().datasets) {
-    if (ds.classification == "public") continue;
-    for (const std::string& s : ds.stored_in) add_infra(s, "storage");
-    if (!ds.kms.empty()) add_infra(ds.kms, "KMS");
   }
   return roles;
+}
+
+std::vector<std::string> RolesText(const std::map<std::string, std::vector<std::string>>& roles) {
+  std::vector<std::string> deps;
+  for (const auto& [org, list] : roles) {
+    std::vector<std::string> shown(list.begin(), list.begin() + std::min<size_t>(list.size(), 3));
+    deps.push_back(org + " as " + Join(shown, ", ") +
+                   (list.size() > 3 ? " and " + std::to_string(list.size() - 3) + " more roles"
+                                    : ""));
+  }
+  return deps;
+}
+
+// Models whose every fallback shares a foreign developer with them, as sentences.
+std::string SharedFallbacks(const Facts& facts, const std::vector<const DeployedModel*>& models) {
+  std::vector<std::string> sentences;
+  for (const DeployedModel* m : models) {
+    Facts::Fallbacks fb = facts.FallbacksOf(m->id);
+    std::set<std::string> common;
+    bool all = !fb.alternatives.empty();
+    for (const std::string& alt : fb.alternatives) {
+      std::vector<std::string> shared = facts.SharedForeignDevelopers(m->id, alt);
+      all = all && !shared.empty();
+      for (const std::string& org : shared) common.insert(facts.OrgChain(org));
+    }
+    if (!all) continue;
+    sentences.push_back("The fallbacks of " + Q(m->id) + " (" + QuoteList(fb.alternatives) +
+                        ") depend on the same foreign developer, " +
+                        Join(std::vector<std::string>(common.begin(), common.end()), ", ") +
+                        ": its withdrawal takes both away.");
+  }
+  return Join(sentences, " ");
 }
 
 }  // namespace
@@ -110,16 +119,11 @@ std::string AnswerQ3(const Facts& facts, const DeploymentReport& report,
 }
 
 std::string AnswerQ4(const Facts& facts, const std::vector<const DeployedModel*>& models) {
-  std::vector<std::string> deps;
-  for (const auto& [org, roles] : ForeignRoles(facts, models)) {
-    std::vector<std::string> shown(roles.begin(),
-                                   roles.begin() + std::min<size_t>(roles.size(), 3));
-    deps.push_back(
-        org + " as " + Join(shown, ", ") +
-        (roles.size() > 3 ? " and " + std::to_string(roles.size() - 3) + " more roles" : ""));
-  }
+  std::vector<std::string> deps = RolesText(ForeignRoles(facts, models, false));
+  std::vector<std::string> maybe = RolesText(ForeignRoles(facts, models, true));
   std::string answer = deps.empty() ? "No foreign dependency is stated."
                                     : "Foreign dependencies: " + Join(deps, "; ") + ".";
+  if (!maybe.empty()) answer += " Possible foreign dependencies: " + Join(maybe, "; ") + ".";
   const Contingency& c = facts.deployment().contingency;
   if (!c.present || c.plan.empty()) {
     answer += " No contingency plan is stated";
@@ -139,6 +143,8 @@ std::string AnswerQ4(const Facts& facts, const std::vector<const DeployedModel*>
   }
   answer += " Contingency plan " + Q(c.plan) + ": " + exercised + "; fallback models: " +
             (c.fallback_models.empty() ? "not stated" : QuoteList(c.fallback_models, 10)) + ".";
+  std::string shared = SharedFallbacks(facts, models);
+  if (!shared.empty()) answer += " " + shared;
   return answer;
 }
 

@@ -10,6 +10,10 @@ namespace {
 
 bool Blocks(Status s) { return s == Status::kFail || s == Status::kUnknown; }
 
+// Integrity cannot be waived: a waiver of SOV-3.5 applies only while the finding is unknown
+// (weights not at hand), never to a failed check.
+bool Waivable(const Finding& f) { return !(f.rule == "SOV-3.5" && f.status == Status::kFail); }
+
 std::string Describe(const WaiverResult& w) {
   std::string what = "waiver";
   if (!w.rule.empty()) what += " of " + w.rule;
@@ -80,12 +84,24 @@ void WaiverBook::Apply(const std::string& deployment, std::vector<Finding>& find
     if (w.state.empty()) {
       if (!targets) continue;
       matched_[k] = true;
+      bool integrity = false;
       for (size_t i : it->second) {
         Finding& f = findings[i];
         if (!Blocks(f.status)) continue;
+        if (!Waivable(f)) {
+          integrity = true;
+          continue;
+        }
         f.status = Status::kWaived;
         f.waiver = static_cast<int>(k);
         ++w.applied;
+      }
+      if (integrity && Enabled(kWaiverInvalidRule)) {
+        added.push_back(WaiverFinding(
+            w, k, kWaiverInvalidRule,
+            Describe(w) + " does not apply: the weights were checked and do not verify, and "
+                          "integrity cannot be waived (a waiver of " + w.rule +
+                " applies only while the weights cannot be checked)"));
       }
     } else if (w.state == "expired") {
       if (!targets) continue;
