@@ -79,6 +79,7 @@ int RunAuditCommand(const AuditCommandOptions& o, std::ostream& out, std::ostrea
 
   std::vector<std::string> paths = o.paths.empty() ? std::vector<std::string>{"."} : o.paths;
   Report report = RunAudit(FindManifests(paths), options);
+  report.policy.config = o.config;
 
   // Reports for files are rendered into temporary files first, the report for stdout (at most
   // one) next, and the files renamed into place last: a failure leaves no partial output
