@@ -289,8 +289,11 @@ int RunCli(const std::vector<std::string>& args, std::ostream& out, std::ostream
 
   try {
     if (!no_config) {
+      // Only a file named with --config may lower assurance (LowersAssurance): a discovered
+      // one may have come with the folder being audited.
+      ConfigOrigin origin = config_file.empty() ? ConfigOrigin::kDiscovered : ConfigOrigin::kNamed;
       std::string file = config_file.empty() ? FindConfigFile(".") : config_file;
-      if (!file.empty()) ApplyConfig(app, file);
+      if (!file.empty()) audit.config = ApplyConfig(app, file, origin);
     }
     bool reads_urls = false;
     for (const std::string& name : networked) reads_urls = reads_urls || app.got_subcommand(name);

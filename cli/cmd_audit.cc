@@ -80,6 +80,7 @@ int RunAuditCommand(const AuditCommandOptions& o, std::ostream& out, std::ostrea
   std::vector<std::string> paths = o.paths.empty() ? std::vector<std::string>{"."} : o.paths;
   size_t skipped = 0;
   Report report = RunAudit(FindManifests(paths, &skipped), options);
+  report.policy.config = o.config;
   if (skipped > 0) {
     err << "sovaudit: note: skipped " << skipped << " YAML file" << (skipped == 1 ? "" : "s")
         << " that " << (skipped == 1 ? "is" : "are") << " not sovaudit's (no apiVersion "

@@ -9,6 +9,7 @@
 #include <vector>
 
 #include "cli/oms_args.h"
+#include "src/report/report.h"
 
 namespace sov {
 
@@ -27,6 +28,7 @@ struct AuditCommandOptions {
   bool allow_outside = false;
   std::string color = "auto";        // auto | always | never
   bool out_is_tty = false;
+  std::optional<PolicyConfig> config;  // the config file read, for the report's policy
   // The hub check of weights.source (src/net/hub.h); empty under --offline.
   std::function<std::optional<std::string>(const std::string& url)> hub;
 };

@@ -39,6 +39,17 @@ CLI::Option* FindOption(CLI::App& cmd, const std::string& key) {
   return nullptr;
 }
 
+// A discovered file naming an option that lowers assurance: refused, with the way to opt in.
+void RefuseWeakening(const std::string& file, const YAML::Node& key_node,
+                     const std::string& command, const CLI::Option& opt) {
+  std::string key = KeyOf(opt);
+  if (!LowersAssurance(key)) return;
+  throw Error(load::Loc(file, key_node),
+              "'" + command + "." + key + "' lowers assurance and is honoured only from a file "
+              "given with --config; run with --config " + file + " to accept it, or remove the "
+              "key");
+}
+
 std::vector<std::string> KeysOf(CLI::App& cmd) {
   std::vector<std::string> keys;
   for (CLI::Option* opt : cmd.get_options()) {
@@ -61,7 +72,7 @@ std::vector<std::string> Values(const std::string& file, const YAML::Node& node,
 }
 
 void ApplySection(CLI::App& cmd, const std::string& file, const YAML::Node& section,
-                  bool selected) {
+                  bool selected, ConfigOrigin origin) {
   const std::string name = cmd.get_name();
   if (!section.IsMap()) {
     throw Error(load::Loc(file, section), "the '" + name + "' section must be a mapping of "
@@ -85,6 +96,7 @@ void ApplySection(CLI::App& cmd, const std::string& file, const YAML::Node& sect
                                                  DidYouMean(key, KeysOf(cmd)));
     }
     std::vector<std::string> values = Values(file, kv.second, key);
+    if (origin == ConfigOrigin::kDiscovered) RefuseWeakening(file, kv.first, name, *opt);
     if (!selected || given.count(opt) || kv.second.IsNull()) continue;  // the command line wins
     if ((key == "format" || key == "output") && pairs_given) {
       continue;  // formats and outputs pair up: the command line's pairs replace the config's
@@ -122,9 +134,20 @@ std::string FindConfigFile(const fs::path& start) {
   }
 }
 
-void ApplyConfig(CLI::App& app, const std::string& file) {
-  YAML::Node doc = load::ParseBounded(ReadTextFile(file, kMaxConfigBytes), file);
-  if (!doc || doc.IsNull()) return;
+bool LowersAssurance(const std::string& key) {
+  static const std::set<std::string> kKeys = {
+      "no-verify", "ignore-unsigned-files", "allow-unpinned", "allow-outside", "allow-symlinks",
+      "ca-bundle", "trust-key",             "rules",          "waivers",       "cert-time",
+      // verify's trust anchors: a vendor's file must not choose the key its weights verify with
+      "public-key", "certificate-chain"};
+  return kKeys.count(key) > 0;
+}
+
+PolicyConfig ApplyConfig(CLI::App& app, const std::string& file, ConfigOrigin origin) {
+  std::string text = ReadTextFile(file, kMaxConfigBytes);
+  PolicyConfig info{file, Sha256Hex(text), origin == ConfigOrigin::kDiscovered};
+  YAML::Node doc = load::ParseBounded(text, file);
+  if (!doc || doc.IsNull()) return info;
   if (!doc.IsMap()) {
     throw Error(load::Loc(file, doc), "a config file must be a mapping of command names to "
                                       "their options, not " + load::Describe(doc));
@@ -146,8 +169,9 @@ void ApplyConfig(CLI::App& app, const std::string& file) {
     if (!seen.insert(name).second) {
       throw Error(load::Loc(file, kv.first), "command '" + name + "' appears twice");
     }
-    ApplySection(*cmd, file, kv.second, cmd->parsed());
+    ApplySection(*cmd, file, kv.second, cmd->parsed(), origin);
   }
+  return info;
 }
 
 }  // namespace sov

@@ -5,6 +5,7 @@
 #include <ostream>
 
 #include "reports/html_svg.h"
+#include "reports/policy.h"
 #include "reports/render.h"
 #include "reports/render_util.h"
 #include "src/report/summary.h"
@@ -229,7 +230,7 @@ void RenderHtml(const Report& report, std::ostream& out) {
       << "<title>" << H(title) << "</title><style>" << kStyle << "</style></head><body>\n";
   out << "<header><h1>" << H(title) << "</h1><p class=\"muted\">Audit as of " << H(report.as_of)
       << " · sovaudit " << H(report.tool_version) << " · five-layer sovereignty maturity model"
-      << "</p></header>\n";
+      << "</p><p class=\"muted policy\">" << H(PolicyLine(report)) << "</p></header>\n";
   if (report.deployments.size() > 1) Portfolio(report, out);
   for (size_t i = 0; i < report.deployments.size(); ++i) {
     DeploymentSection(report, report.deployments[i], i, out);

@@ -1,7 +1,8 @@
 // The JSON report as a tree: "schema": "sovaudit/report/v1" (spec README) plus the members
-// this tool adds (portfolio, waivers, next_layer, a finding's waiver). nlohmann::json's default
-// object type is a std::map, so keys come out sorted. RenderJson (json.cc) streams the same
-// bytes without building the findings as a tree.
+// this tool adds (policy, portfolio, waivers, next_layer, a finding's waiver). nlohmann::json's
+// default object type is a std::map, so keys come out sorted. RenderJson (json.cc) streams the
+// same bytes without building the findings as a tree.
+#include "reports/policy.h"
 #include "reports/render.h"
 #include "src/report/summary.h"
 
@@ -147,6 +148,7 @@ json ReportHeaderToJson(const Report& report) {
     }
     j["inputs"].push_back(std::move(entry));
   }
+  j["policy"] = PolicyToJson(report);
   j["portfolio"] = PortfolioToJson(Summarize(report));
   j["waivers"] = json::array();
   for (const WaiverResult& w : report.waivers) j["waivers"].push_back(WaiverToJson(w));

@@ -5,6 +5,7 @@
 #include <ostream>
 #include <sstream>
 
+#include "reports/policy.h"
 #include "reports/render.h"
 #include "reports/render_util.h"
 #include "src/report/summary.h"
@@ -187,6 +188,7 @@ void RenderMarkdown(const Report& report, std::ostream& out) {
   }
   head << "<sub>sovaudit " << report.tool_version << ", audit as of " << report.as_of
        << "</sub>\n\n";
+  head << MdEscape(Clip(PolicyLine(report), 4000)) << "\n\n";
   std::string text = head.str();
   size_t cut = 0;
   for (const DeploymentReport& d : report.deployments) {

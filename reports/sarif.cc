@@ -7,6 +7,7 @@
 #include <ostream>
 
 #include "reports/json_stream.h"
+#include "reports/policy.h"
 #include "reports/render.h"
 #include "reports/render_util.h"
 #include "src/util/fs.h"
@@ -131,7 +132,10 @@ void RenderSarif(const Report& report, std::ostream& out) {
                  {"rules", rules}};
   json run = {{"tool", {{"driver", driver}}},
               {"invocations", json::array({{{"executionSuccessful", true}}})},
-              {"properties", {{"as_of", report.as_of}, {"deployments", deployments}}}};
+              {"properties",
+               {{"as_of", report.as_of},
+                {"deployments", deployments},
+                {"policy", PolicyToJson(report)}}}};
   json top = {{"$schema", kSarifSchema}, {"version", "2.1.0"}};
   // Equal to dump(2) of the whole document, with the results streamed one at a time.
   JsonWriter w(out);

@@ -5,6 +5,7 @@
 #include <ostream>
 
 #include "reports/painter.h"
+#include "reports/policy.h"
 #include "reports/render.h"
 #include "reports/render_util.h"
 #include "src/report/summary.h"
@@ -184,7 +185,8 @@ void RenderPortfolio(const Report& report, const Painter& p, std::ostream& out) 
 
 void RenderText(const Report& report, const RenderOptions& options, std::ostream& out) {
   Painter p(options.color);
-  out << p.Dim("sovaudit " + report.tool_version + " — audit as of " + report.as_of) << "\n\n";
+  out << p.Dim("sovaudit " + report.tool_version + " — audit as of " + report.as_of) << "\n";
+  out << p.Dim(EscapeControl(PolicyLine(report))) << "\n\n";
   for (size_t i = 0; i < report.deployments.size(); ++i) {
     if (i) out << "\n" << std::string(72, '-') << "\n\n";
     RenderDeployment(report, report.deployments[i], p, out);

@@ -29,8 +29,16 @@ TEST_F(RemoteTest, PinnedFetchIsUsedAndRecordedInTheReport) {
   EXPECT_EQ(in["url"], server.Url("/packs/local.yaml"));
   EXPECT_EQ(in["sha256"], Sha256Hex(kPack));
   EXPECT_EQ(in["pinned_by"], "sha256");
-  // The pack took effect: SOV-2.3 is disabled, so no finding of it is reported.
-  EXPECT_FALSE(Contains(r.out, "\"SOV-2.3\""));
+  // The pack took effect: SOV-2.3 is disabled, so no finding of it is reported, and the
+  // report's policy says so, naming the pack as written and the hash of the bytes applied.
+  nlohmann::json report = nlohmann::json::parse(r.out);
+  for (const nlohmann::json& d : report["deployments"]) {
+    for (const nlohmann::json& f : d["findings"]) EXPECT_NE(f["rule"], "SOV-2.3");
+  }
+  ASSERT_EQ(report["policy"]["rule_changes"].size(), 2u);  // and SOV-3.6 re-graded
+  EXPECT_EQ(report["policy"]["rule_changes"][0],
+            (nlohmann::json{{"rule", "SOV-2.3"}, {"pack", ref}, {"change", "disabled"}}));
+  EXPECT_EQ(report["policy"]["rule_packs"][0]["sha256"], Sha256Hex(kPack));
   ASSERT_EQ(server.requests().size(), 1u);
   EXPECT_EQ(server.requests()[0].method, "GET");
   EXPECT_EQ(server.requests()[0].target, "/packs/local.yaml");

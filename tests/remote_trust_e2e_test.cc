@@ -354,11 +354,13 @@ TEST_F(RemoteTest, EveryCommandThatReadsInputsTakesAUrl) {
   EXPECT_EQ(graph.code, 0) << graph.err;
   EXPECT_TRUE(Contains(graph.out, "digraph")) << graph.out.substr(0, 300);
 
-  // In .sovaudit.yaml a URL is a URL, not a path relative to the config file's folder.
+  // In a config file a URL is a URL, not a path relative to the config file's folder. (Named
+  // with --config: only such a file may set `rules`, which lowers assurance.)
   WriteTextFile(dir_.path() / ".sovaudit.yaml",
                 "audit:\n  offline: true\n  rules: [\"" + pinned("/pack.yaml", kPack) + "\"]\n");
   BinaryResult configured = RunBinary(
-      {"audit", fs::absolute("fixtures/layer1-hosting").string()}, dir_.path());
+      {"--config", ".sovaudit.yaml", "audit", fs::absolute("fixtures/layer1-hosting").string()},
+      dir_.path());
   EXPECT_EQ(configured.code, 2) << configured.err;
   EXPECT_TRUE(Contains(configured.err, pinned("/pack.yaml", kPack) + ": a URL, and --offline"))
       << configured.err;

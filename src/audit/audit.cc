@@ -5,6 +5,7 @@
 #include <map>
 #include <set>
 
+#include "src/audit/policy.h"
 #include "src/catalog/catalog.h"
 #include "src/facts/facts.h"
 #include "src/rules/rules.h"
@@ -76,9 +77,9 @@ std::vector<std::string> FindManifests(const std::vector<std::string>& paths, si
 Report RunAudit(const std::vector<std::string>& manifests, const AuditOptions& options) {
   const Catalog& catalog = Catalog::Builtin();
   RuleSet rules = RuleSet::Builtin();
-  for (const std::string& pack : options.rule_packs) rules.ApplyPack(pack);
-
   Report report;
+  ApplyRulePacks(rules, options.rule_packs, report.policy);
+
   report.tool_version = SOVAUDIT_VERSION;
   report.as_of = options.as_of.ToString();
   AuditContext ctx{options.as_of, options.verify, options.device, options.hub};
@@ -141,6 +142,7 @@ Report RunAudit(const std::vector<std::string>& manifests, const AuditOptions& o
     }
     report.inputs.push_back(std::move(in));
   }
+  RecordWaivers(options.waiver_files, report);
   std::stable_sort(report.deployments.begin(), report.deployments.end(),
                    [](const DeploymentReport& a, const DeploymentReport& b) {
                      return std::tie(a.file, a.name) < std::tie(b.file, b.name);

@@ -3,6 +3,7 @@
 // Mirrors the JSON report of the spec ("schema": "sovaudit/report/v1").
 
 #include <map>
+#include <optional>
 #include <string>
 #include <vector>
 
@@ -93,6 +94,37 @@ struct RuleInfo {
   std::vector<std::string> references;
 };
 
+// The policy in force for a run: what configured it, which rule packs changed the rules and
+// how, which waivers applied. Recorded in every report (JSON `policy`, SARIF
+// runs[0].properties.policy, a line in text, Markdown and HTML).
+struct PolicyConfig {
+  std::string path;         // as read: "../.sovaudit.yaml" (discovered) or the --config argument
+  std::string sha256;       // of the file's bytes
+  bool discovered = false;  // found walking up from the working directory; else --config FILE
+};
+
+struct PolicyFile {
+  std::string path;    // as named on the command line (or in the config file)
+  std::string sha256;  // of the bytes read
+  std::vector<std::string> added;  // rule packs: the ids of the rules the pack defines
+};
+
+// One thing a rule pack did to a rule that existed before it: disabled it or re-graded it.
+struct PolicyRuleChange {
+  std::string rule;
+  std::string pack;        // the pack's path, as in PolicyFile::path
+  bool disabled = false;   // true: disabled; false: severity changed from `from` to `to`
+  std::string from, to;
+};
+
+struct Policy {
+  std::optional<PolicyConfig> config;          // none: --no-config, or no file found
+  std::vector<PolicyFile> rule_packs;          // --rules, in order
+  std::vector<PolicyRuleChange> rule_changes;  // pack order, then the rule set's order
+  std::vector<PolicyFile> waiver_files;        // --waivers, in order
+  std::vector<size_t> waivers_applied;         // indices into Report::waivers ("active" ones)
+};
+
 struct Report {
   std::string tool_version;
   std::string as_of;                  // YYYY-MM-DD
@@ -100,6 +132,7 @@ struct Report {
   std::vector<DeploymentReport> deployments;  // sorted by file, then name
   std::vector<WaiverResult> waivers;  // every --waivers entry, in file order
   std::vector<RuleInfo> rules;        // every enabled rule, layer then id (not in the JSON)
+  Policy policy;
 };
 
 // The rule `id`, or nullptr.
