@@ -108,7 +108,10 @@ Report RunAudit(const std::vector<std::string>& manifests, const AuditOptions& o
     dr.next_layer = PlanNextLayer(dr);
     dr.integrity_failure = facts.IntegrityFailure();
     report.deployments.push_back(std::move(dr));
-    for (const std::string& f : d.input_files) inputs[f] = "";
+    for (const std::string& f : d.input_files) {
+      auto parsed = d.input_sha256.find(f);
+      inputs[f] = parsed == d.input_sha256.end() ? "" : parsed->second;
+    }
   }
   report.waivers = book.Finish();
   for (const RuleDef& r : rules.rules()) {
@@ -137,8 +140,13 @@ Report RunAudit(const std::vector<std::string>& manifests, const AuditOptions& o
       in.url = r->second.url;
       in.pinned_by = r->second.pinned_by;
       in.signer = r->second.signer;
-    } else {
-      in.sha256 = Sha256Hex(ReadTextFile(path));
+    } else if (in.sha256.empty()) {
+      // An imported file (card, BOM, GGUF, safetensors): streamed, with no size cap, so a
+      // weight file of any size that `import` accepts is recorded too.
+      std::string error;
+      std::optional<std::string> hex = Sha256File(path, &error);
+      if (!hex) throw Error(Location{path}, "cannot hash input: " + error);
+      in.sha256 = *hex;
     }
     report.inputs.push_back(std::move(in));
   }

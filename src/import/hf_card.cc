@@ -284,7 +284,8 @@ void ReadHfCard(const std::string& text, const std::string& file, const Catalog&
     throw Error(Location{file, 1, 1}, "front matter opened by '---' at line 1 is not closed by "
                                       "a '---' line");
   }
-  YAML::Node fm = load::ParseBounded(std::string(all.substr(0, close)), file);
+  YAML::Node fm =
+      load::ParseBounded(std::string(all.substr(0, close)), file, load::kMaxThirdPartyString);
   doc.model.name = Title(all.substr(close));
   DefaultModelId(doc, fallback);
   if (!fm.IsDefined() || fm.IsNull()) {

@@ -21,6 +21,10 @@ constexpr uint64_t kMaxSafetensorsHeader = 100'000'000;
 std::string Head(const std::string& path, size_t n) {
   std::error_code ec;
   if (fs::is_directory(path, ec)) throw Error(Location{path}, "is a directory, not a file");
+  if (fs::exists(path, ec) && !fs::is_regular_file(path, ec)) {
+    throw Error(Location{path},
+                "is not a regular file (a FIFO, device or socket): inputs must be files");
+  }
   std::ifstream in(path, std::ios::binary);
   if (!in) throw Error(Location{path}, "cannot open file: " + std::string(std::strerror(errno)));
   std::string buf(n, '\0');

@@ -36,6 +36,7 @@ struct PendingRef {
 // A provenance file read and parsed ahead of the schema pass, or why that failed.
 struct Prefetched {
   YAML::Node doc;
+  std::string sha256;               // of the text parsed
   std::optional<Error> read_error;  // ReadTextFile failed
   std::exception_ptr parse_error;   // ParseTopLevel failed
 };

@@ -180,6 +180,7 @@ void LoadProvenanceFile(LoadState& st, const std::string& path, const std::strin
     }
     if (pre->parse_error) std::rethrow_exception(pre->parse_error);
     doc = std::make_unique<YAML::Node>(pre->doc);
+    st.dep.input_sha256[path] = pre->sha256;
     pre.reset();
   } else {
     std::string text;
@@ -190,6 +191,7 @@ void LoadProvenanceFile(LoadState& st, const std::string& path, const std::strin
                   e.exit_code());
     }
     doc = std::make_unique<YAML::Node>(ParseTopLevel(text, path));
+    st.dep.input_sha256[path] = Sha256Hex(text);
   }
   st.dep.input_files.push_back(path);
   std::string id;
@@ -257,8 +259,11 @@ std::string KindOf(const YAML::Node& doc) {
 
 Deployment LoadDeployment(const std::string& path, const Catalog& catalog,
                           const LoadOptions& options) {
-  YAML::Node doc = load::ParseTopLevel(ReadTextFile(path), path);
-  return LoadParsed(path, doc, catalog, options);
+  std::string text = ReadTextFile(path);
+  YAML::Node doc = load::ParseTopLevel(text, path);
+  Deployment d = LoadParsed(path, doc, catalog, options);
+  d.input_sha256[path] = Sha256Hex(text);
+  return d;
 }
 
 namespace {

@@ -31,6 +31,7 @@ Prefetched ReadAndParse(const std::string& path) {
     out.read_error = e;
     return out;
   }
+  out.sha256 = Sha256Hex(text);
   try {
     out.doc = ParseTopLevel(text, path);
   } catch (...) {

@@ -17,7 +17,8 @@ namespace {
 // cheap to parse but expensive to walk: every visit counts.
 class BoundsWalker {
  public:
-  explicit BoundsWalker(const std::string& file) : file_(file) {}
+  BoundsWalker(const std::string& file, size_t max_string)
+      : file_(file), max_string_(max_string) {}
 
   void Walk(const YAML::Node& node, int depth) {
     if (++visited_ > kMaxNodesVisited) {
@@ -26,10 +27,10 @@ class BoundsWalker {
     }
     switch (node.Type()) {
       case YAML::NodeType::Scalar:
-        if (node.Scalar().size() > kMaxString) {
+        if (node.Scalar().size() > max_string_) {
           throw Error(Loc(file_, node), "string of " + std::to_string(node.Scalar().size()) +
                                             " bytes is longer than the limit of " +
-                                            std::to_string(kMaxString));
+                                            std::to_string(max_string_));
         }
         return;
       case YAML::NodeType::Sequence:
@@ -54,6 +55,7 @@ class BoundsWalker {
 
  private:
   const std::string& file_;
+  size_t max_string_;
   size_t visited_ = 0;
 };
 
@@ -145,7 +147,7 @@ std::string Describe(const YAML::Node& node) {
   }
 }
 
-YAML::Node ParseBounded(const std::string& text, const std::string& file) {
+YAML::Node ParseBounded(const std::string& text, const std::string& file, size_t max_string) {
   // YAML is UTF-8 here (its other encodings are not used for these files): a stray byte would
   // otherwise reach reports and terminals.
   // Nor may it hold control characters other than tab and line ends (YAML's c-printable).
@@ -208,7 +210,7 @@ YAML::Node ParseBounded(const std::string& text, const std::string& file) {
   }
   if (!doc.IsDefined() || doc.IsNull()) return YAML::Node();
   try {
-    BoundsWalker(file).Walk(doc, 1);
+    BoundsWalker(file, max_string).Walk(doc, 1);
   } catch (const YAML::Exception& e) {
     throw Error(Location{file}, "YAML error: " + e.msg);
   }

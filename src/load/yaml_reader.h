@@ -18,14 +18,19 @@ namespace sov::load {
 
 inline constexpr int kMaxDepth = 64;               // nesting levels of collections
 inline constexpr size_t kMaxNodesVisited = 1000000;  // alias expansion counts every visit
-inline constexpr size_t kMaxString = 4096;          // bytes in any scalar
+inline constexpr size_t kMaxString = 4096;          // bytes in any scalar of our own formats
+// Bytes in a scalar of a third-party document (a model card's front matter): real cards carry
+// whole licence texts (Llama 3.2's `extra_gated_prompt` is 13,633 bytes), so 64 times the
+// longest seen; the importer cuts what it keeps to 1,024 bytes (src/import/emit.cc).
+inline constexpr size_t kMaxThirdPartyString = 1 << 20;
 
 // Parses one YAML document from `text` (read from `file`) and checks the bounds above.
 // Returns a null node for an empty document. Throws Error on text that is not UTF-8, a syntax
 // error, more than one
 // document, nesting deeper than kMaxDepth, more than kMaxNodesVisited nodes (alias bombs) or a
-// scalar longer than kMaxString.
-YAML::Node ParseBounded(const std::string& text, const std::string& file);
+// scalar longer than `max_string` (kMaxString for sovaudit's own formats).
+YAML::Node ParseBounded(const std::string& text, const std::string& file,
+                        size_t max_string = kMaxString);
 
 // The 1-based position of a node; 0:0 when yaml-cpp does not know it.
 Location Loc(const std::string& file, const YAML::Node& node);

@@ -177,6 +177,9 @@ struct Deployment {
   Contingency contingency;
 
   std::vector<std::string> input_files;  // manifest first, then provenance files, as read
+  // SHA-256 (hex) of the bytes parsed, by input file, for the YAML read as text; the report
+  // records these instead of reading the files again. Imported files are hashed by the audit.
+  std::map<std::string, std::string> input_sha256;
 
   // Lookups by id; nullptr when absent. Linear scans are fine at the sizes the loader builds
   // indexes for (the loader checks references; Facts keeps maps for hot paths).

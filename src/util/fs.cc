@@ -41,7 +41,8 @@ std::string ToHex(const unsigned char* data, unsigned len) {
 // limit, read in full. nullopt for anything else (missing, a directory, too large, unreadable,
 // short), which the caller then diagnoses the slow way with its exact messages.
 std::optional<std::string> ReadRegularFile(const fs::path& path, std::uintmax_t max_bytes) {
-  int fd = ::open(path.c_str(), O_RDONLY | O_CLOEXEC);
+  // O_NONBLOCK: opening a FIFO must not wait for a writer (it is then refused below).
+  int fd = ::open(path.c_str(), O_RDONLY | O_CLOEXEC | O_NONBLOCK);
   if (fd < 0) return std::nullopt;
   std::optional<std::string> out;
   struct stat sb;
@@ -72,6 +73,9 @@ std::string ReadTextFile(const fs::path& path, std::uintmax_t max_bytes) {
   std::error_code ec;
   if (!fs::exists(path, ec)) throw Error(loc, "no such file");
   if (fs::is_directory(path, ec)) throw Error(loc, "is a directory, expected a file");
+  if (!fs::is_regular_file(path, ec)) {
+    throw Error(loc, "is not a regular file (a FIFO, device or socket): inputs must be files");
+  }
   auto size = fs::file_size(path, ec);
   if (ec) throw Error(loc, "cannot read: " + ec.message());
   if (size > max_bytes) {
@@ -141,6 +145,15 @@ bool IsWithin(const fs::path& root, const fs::path& path) {
 }
 
 std::optional<std::string> Sha256File(const fs::path& path, std::string* error) {
+  std::error_code ec;
+  if (fs::exists(path, ec) && !fs::is_regular_file(path, ec)) {
+    if (error) {
+      *error = path.string() + (fs::is_directory(path, ec) ? " is a directory"
+                                                          : " is not a regular file (a FIFO, "
+                                                            "device or socket)");
+    }
+    return std::nullopt;
+  }
   std::unique_ptr<FILE, int (*)(FILE*)> f(std::fopen(path.c_str(), "rb"), &std::fclose);
   if (!f) {
     if (error) *error = "cannot open " + path.string();
