@@ -35,15 +35,24 @@ void AddAudit(CLI::App& app, AuditCommandOptions& o) {
                   "stdout; pairs with the --format of the same position")
       ->type_name("FILE");
   cmd->add_option("--require-layer", o.require_layer,
-                  "Exit 1 unless every deployment reaches layer N")
+                  "Exit 1 unless every deployment reaches layer N; implies --target-layer N "
+                  "when no target is given")
       ->check(CLI::Range(0, 5))
+      ->type_name("N");
+  cmd->add_option("--target-layer", o.target_layer,
+                  "The layer aimed for (1-5): findings of higher layers do not count for "
+                  "--fail-on (except SOV-C.1, SOV-W.* and a failing SOV-3.5), are SARIF notes "
+                  "and skipped JUnit tests, and the next-layer plan stops there; not below "
+                  "--require-layer")
+      ->check(CLI::Range(1, 5))
       ->type_name("N");
   cmd->add_flag("--fail-on-overclaim", o.fail_on_overclaim,
                 "Exit 1 when a claimed layer is above the achieved layer (SOV-C.1)");
   cmd->add_option("--fail-on", o.fail_on,
-                  std::string("Exit 1 when a finding of this severity or above fails (") +
-                      kSeverities + ")")
-      ->check(CLI::IsMember({"critical", "high", "medium", "low", "info"}))
+                  std::string("Exit 1 when a finding of this severity or above fails or is "
+                              "unknown (") +
+                      kSeverities + ", any case)")
+      ->transform(CLI::IsMember({"critical", "high", "medium", "low", "info"}, CLI::ignore_case))
       ->type_name("SEVERITY");
   cmd->add_option("--as-of", o.as_of, "Audit date, YYYY-MM-DD (default: today, UTC)")
       ->type_name("DATE");

@@ -29,6 +29,28 @@ bool UseColor(const AuditCommandOptions& o) {
   return o.out_is_tty && (no_color == nullptr || *no_color == '\0');
 }
 
+// The target layer: --target-layer, else --require-layer's N; 0 for none. A target below the
+// required layer is a usage error: it would excuse findings that the required layer needs.
+int TargetLayer(const AuditCommandOptions& o) {
+  if (o.target_layer <= 0) return o.require_layer > 0 ? o.require_layer : 0;
+  if (o.require_layer > o.target_layer) {
+    throw Error("--target-layer " + std::to_string(o.target_layer) + " is below --require-layer " +
+                std::to_string(o.require_layer) + ": aim at least as high as you require");
+  }
+  return o.target_layer;
+}
+
+// The findings --fail-on counts in `d`: fail or unknown (missing evidence is never a silent
+// pass), of `rank` or above, and not above the target layer. Waived and n/a never count.
+int FailOnCount(const DeploymentReport& d, int rank) {
+  int n = 0;
+  for (const Finding& f : d.findings) {
+    bool blocks = f.status == Status::kFail || f.status == Status::kUnknown;
+    if (blocks && SeverityRank(f.severity) >= rank && !AboveTarget(d, f)) ++n;
+  }
+  return n;
+}
+
 // Applies --require-layer, --fail-on and --fail-on-overclaim; explains each failure on err.
 bool GatesHold(const Report& report, const AuditCommandOptions& o, std::ostream& err) {
   bool ok = true;
@@ -44,17 +66,14 @@ bool GatesHold(const Report& report, const AuditCommandOptions& o, std::ostream&
           << d.claim.layer << " and reaches layer " << d.achieved_layer << "\n";
       ok = false;
     }
-    if (fail_rank >= 0) {
-      int n = 0;
-      for (const Finding& f : d.findings) {
-        if (f.status == Status::kFail && SeverityRank(f.severity) >= fail_rank) ++n;
-      }
-      if (n > 0) {
-        err << "sovaudit: gate: --fail-on " << o.fail_on << ": '" << d.name << "' has " << n
-            << " failing finding" << (n == 1 ? "" : "s") << " at or above " << o.fail_on
-            << "\n";
-        ok = false;
-      }
+    int n = fail_rank >= 0 ? FailOnCount(d, fail_rank) : 0;
+    if (n > 0) {
+      err << "sovaudit: gate: --fail-on " << o.fail_on << ": '" << d.name << "' has " << n
+          << " failing or unknown finding" << (n == 1 ? "" : "s") << " at or above "
+          << o.fail_on;
+      if (d.target_layer > 0) err << " (target layer " << d.target_layer << ")";
+      err << "\n";
+      ok = false;
     }
   }
   return ok;
@@ -74,6 +93,7 @@ int RunAuditCommand(const AuditCommandOptions& o, std::ostream& out, std::ostrea
   options.device = DeviceFrom(o.device);
   options.rule_packs = o.rule_packs;
   options.waiver_files = o.waiver_files;
+  options.target_layer = TargetLayer(o);
   options.load.allow_outside = o.allow_outside;
   options.hub = o.hub;
 

@@ -18,8 +18,9 @@ struct AuditCommandOptions {
   std::vector<std::string> formats;  // paired in order with outputs; the rest go to stdout
   std::vector<std::string> outputs;
   int require_layer = -1;            // -1: no gate
+  int target_layer = 0;              // 0: none (then --require-layer's N, when 1..5)
   bool fail_on_overclaim = false;
-  std::string fail_on;               // severity, or ""
+  std::string fail_on;               // severity (lower case), or ""
   std::string as_of;                 // YYYY-MM-DD, or "" for today (UTC)
   bool no_verify = false;
   std::string device = "auto";       // auto | cpu | gpu: where OMS-signed weights are hashed

@@ -25,8 +25,8 @@ _sovaudit_net_options+=" --connect-timeout --timeout --retries --max-download"
 _sovaudit_options() {
   case $1 in
     audit)
-      echo "--help --format --output --require-layer --fail-on-overclaim --fail-on --as-of" \
-           "--no-verify --device --rules --waivers --allow-outside --color" \
+      echo "--help --format --output --require-layer --target-layer --fail-on-overclaim" \
+           "--fail-on --as-of --no-verify --device --rules --waivers --allow-outside --color" \
            "$_sovaudit_net_options" ;;
     validate) echo "--help --allow-outside $_sovaudit_net_options" ;;
     rules) echo "--help --rules --format $_sovaudit_net_options" ;;
@@ -65,8 +65,8 @@ _sovaudit_takes_value() {
   case $2 in
     audit)
       case $1 in
-        --format | -f | --output | -o | --require-layer | --fail-on | --as-of | --device | \
-          --rules | --waivers | --color) return 0 ;;
+        --format | -f | --output | -o | --require-layer | --target-layer | --fail-on | \
+          --as-of | --device | --rules | --waivers | --color) return 0 ;;
       esac ;;
     rules) case $1 in --rules | --format | -f) return 0 ;; esac ;;
     explain) case $1 in --rules) return 0 ;; esac ;;
@@ -139,6 +139,7 @@ _sovaudit_value() {
       esac ;;
     --fail-on) _sovaudit_words "critical high medium low info" "$cur" "$pre" ;;
     --require-layer) _sovaudit_words "0 1 2 3 4 5" "$cur" "$pre" ;;
+    --target-layer) _sovaudit_words "1 2 3 4 5" "$cur" "$pre" ;;
     --device) _sovaudit_words "auto cpu gpu" "$cur" "$pre" ;;
     --color) _sovaudit_words "auto always never" "$cur" "$pre" ;;
     --method) _sovaudit_words "files shards" "$cur" "$pre" ;;

@@ -128,7 +128,7 @@ void Procurement(const DeploymentReport& d, std::ostream& out) {
 
 void Plan(const DeploymentReport& d, std::ostream& out) {
   if (d.next_layer.layer == 0) {
-    out << "<h3>Next layer</h3><p>Reaches the top layer: nothing stands in the way.</p>";
+    out << "<h3>Next layer</h3><p>" << H(NoPlanSentence(d)) << "</p>";
     return;
   }
   out << "<h3>Next layer plan: layer " << d.next_layer.layer << " ("

@@ -1,7 +1,8 @@
 // The JSON report as a tree: "schema": "sovaudit/report/v1" (spec README) plus the members
-// this tool adds (policy, portfolio, waivers, next_layer, a finding's waiver). nlohmann::json's
-// default object type is a std::map, so keys come out sorted. RenderJson (json.cc) streams the
-// same bytes without building the findings as a tree.
+// this tool adds (policy, portfolio, waivers, next_layer, a finding's waiver, a deployment's
+// target_layer when --target-layer or --require-layer set one). nlohmann::json's default
+// object type is a std::map, so keys come out sorted. RenderJson (json.cc) streams the same
+// bytes without building the findings as a tree.
 #include "reports/policy.h"
 #include "reports/render.h"
 #include "src/report/summary.h"
@@ -112,6 +113,7 @@ json DeploymentToJson(const DeploymentReport& d, const std::vector<WaiverResult>
   }
   j["next_layer"] = NextLayerToJson(d);
   j["questions"] = d.questions;
+  if (d.target_layer > 0) j["target_layer"] = d.target_layer;  // only when a target was set
   if (!with_findings) return j;
   j["findings"] = json::array();
   for (const Finding& f : d.findings) j["findings"].push_back(FindingToJson(f, waivers));

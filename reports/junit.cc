@@ -1,7 +1,9 @@
 // JUnit XML, the test report CI systems (GitLab, Jenkins, Azure) show: one <testsuite> per
 // deployment, one <testcase> per finding (a rule on a subject). fail -> <failure>,
 // unknown -> <error> (the check could not be decided: evidence is missing), n/a and waived ->
-// <skipped>, pass -> a bare testcase. No timestamps or durations, so runs can be diffed.
+// <skipped>, pass -> a bare testcase; a fail or unknown finding above the deployment's target
+// layer (AboveTarget) is <skipped> too, saying so. No timestamps or durations, so runs can be
+// diffed.
 #include <ostream>
 
 #include "reports/render.h"
@@ -21,6 +23,12 @@ void RenderCase(const Report& report, const DeploymentReport& d, const Finding& 
   std::string where = FormatLocation(f.location);
   std::string body = f.message + (where.empty() ? "" : "\nat " + where) +
                      (f.remediation.empty() ? "" : "\nfix: " + f.remediation);
+  bool blocks = f.status == Status::kFail || f.status == Status::kUnknown;
+  if (blocks && AboveTarget(d, f)) {
+    out << ">\n      <skipped message=" << Attr(AboveTargetReason(d) + ": " + f.message) << "/>\n"
+        << "    </testcase>\n";
+    return;
+  }
   switch (f.status) {
     case Status::kPass:
       out << "/>\n";
@@ -47,31 +55,47 @@ void RenderCase(const Report& report, const DeploymentReport& d, const Finding& 
   out << "    </testcase>\n";
 }
 
+struct Counts {
+  int tests = 0, failures = 0, errors = 0, skipped = 0;
+  Counts& operator+=(const Counts& o) {
+    tests += o.tests;
+    failures += o.failures;
+    errors += o.errors;
+    skipped += o.skipped;
+    return *this;
+  }
+};
+
+// As RenderCase renders them: a fail or unknown finding above the target layer is skipped.
+Counts CountCases(const DeploymentReport& d) {
+  Counts c;
+  for (const Finding& f : d.findings) {
+    ++c.tests;
+    bool blocks = f.status == Status::kFail || f.status == Status::kUnknown;
+    if (blocks && AboveTarget(d, f)) {
+      ++c.skipped;
+      continue;
+    }
+    c.failures += f.status == Status::kFail;
+    c.errors += f.status == Status::kUnknown;
+    c.skipped += f.status == Status::kNotApplicable || f.status == Status::kWaived;
+  }
+  return c;
+}
+
 }  // namespace
 
 void RenderJunit(const Report& report, std::ostream& out) {
-  int tests = 0, failures = 0, errors = 0, skipped = 0;
-  for (const DeploymentReport& d : report.deployments) {
-    for (const Finding& f : d.findings) {
-      ++tests;
-      failures += f.status == Status::kFail;
-      errors += f.status == Status::kUnknown;
-      skipped += f.status == Status::kNotApplicable || f.status == Status::kWaived;
-    }
-  }
+  Counts all;
+  for (const DeploymentReport& d : report.deployments) all += CountCases(d);
   out << "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n";
-  out << "<testsuites name=\"sovaudit\" tests=\"" << tests << "\" failures=\"" << failures
-      << "\" errors=\"" << errors << "\" skipped=\"" << skipped << "\" time=\"0\">\n";
+  out << "<testsuites name=\"sovaudit\" tests=\"" << all.tests << "\" failures=\""
+      << all.failures << "\" errors=\"" << all.errors << "\" skipped=\"" << all.skipped
+      << "\" time=\"0\">\n";
   for (const DeploymentReport& d : report.deployments) {
-    int f_fail = 0, f_err = 0, f_skip = 0;
-    for (const Finding& f : d.findings) {
-      f_fail += f.status == Status::kFail;
-      f_err += f.status == Status::kUnknown;
-      f_skip += f.status == Status::kNotApplicable || f.status == Status::kWaived;
-    }
-    out << "  <testsuite name=" << Attr(d.name) << " tests=\"" << d.findings.size()
-        << "\" failures=\"" << f_fail << "\" errors=\"" << f_err << "\" skipped=\"" << f_skip
-        << "\" time=\"0\" timestamp=" << Attr(report.as_of + "T00:00:00")
+    Counts c = CountCases(d);
+    out << "  <testsuite name=" << Attr(d.name) << " tests=\"" << c.tests << "\" failures=\""
+        << c.failures << "\" errors=\"" << c.errors << "\" skipped=\"" << c.skipped << "\" time=\"0\" timestamp=" << Attr(report.as_of + "T00:00:00")
         << " file=" << Attr(d.file) << ">\n";
     out << "    <properties>\n";
     out << "      <property name=\"achieved_layer\" value=\"" << d.achieved_layer << "\"/>\n";
@@ -81,6 +105,9 @@ void RenderJunit(const Report& report, std::ostream& out) {
                  "layer " + std::to_string(d.claim.layer) + " by " + d.claim.by +
                  (d.claim.holds ? " (holds)" : " (OVERCLAIM)"))
           << "/>\n";
+    }
+    if (d.target_layer > 0) {
+      out << "      <property name=\"target_layer\" value=\"" << d.target_layer << "\"/>\n";
     }
     out << "      <property name=\"as_of\" value=" << Attr(report.as_of) << "/>\n";
     out << "    </properties>\n";

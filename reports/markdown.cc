@@ -105,7 +105,7 @@ void DeploymentTable(const Report& report, std::ostream& out) {
 
 void Plan(const DeploymentReport& d, std::ostream& out) {
   if (d.next_layer.layer == 0) {
-    out << "Reaches the top layer: nothing stands in the way.\n\n";
+    out << NoPlanSentence(d) << "\n\n";
     return;
   }
   std::vector<PlanGroup> groups = GroupPlan(d);

@@ -108,6 +108,18 @@ std::vector<PlanGroup> GroupPlan(const DeploymentReport& d) {
   return groups;
 }
 
+std::string AboveTargetReason(const DeploymentReport& d) {
+  return "above the target layer " + std::to_string(d.target_layer);
+}
+
+std::string NoPlanSentence(const DeploymentReport& d) {
+  if (MeetsTarget(d) && d.achieved_layer < 5) {
+    return "Meets its target, layer " + std::to_string(d.target_layer) + " (" +
+           LayerName(d.target_layer) + "): no plan beyond it.";
+  }
+  return "Reaches the top layer: nothing stands in the way.";
+}
+
 std::string RuleTitle(const Report& report, const std::string& id) {
   const RuleInfo* r = FindRule(report, id);
   return r ? r->title : "";

@@ -55,6 +55,13 @@ struct PlanGroup {
 };
 std::vector<PlanGroup> GroupPlan(const DeploymentReport& d);
 
+// "above the target layer N": why a finding above the target (AboveTarget) does not gate.
+std::string AboveTargetReason(const DeploymentReport& d);
+
+// The sentence for a deployment without a next-layer plan: it meets its target layer, or it
+// reaches layer 5.
+std::string NoPlanSentence(const DeploymentReport& d);
+
 // The title of rule `id` from the report's rules, or "".
 std::string RuleTitle(const Report& report, const std::string& id);
 

@@ -2,7 +2,8 @@
 // the driver's reportingDescriptors with help text and GitHub's `security-severity`; every
 // fail, unknown and waived finding is a result located in its manifest line, waived ones carry
 // a `suppressions` entry pointing at the waiver. Passing and n/a findings are not results: a
-// code-scanning alert is something to act on.
+// code-scanning alert is something to act on. A finding above the deployment's target layer
+// (AboveTarget) is a `note` that says so, whatever its severity.
 #include <map>
 #include <ostream>
 
@@ -68,13 +69,15 @@ json PhysicalLocation(const Location& loc) {
 }
 
 json Result(const Report& report, const DeploymentReport& d, const Finding& f, int rule_index) {
+  const bool above = AboveTarget(d, f);
   std::string text = f.message;
   if (f.status == Status::kUnknown) text = "unknown (evidence missing): " + text;
   text += " [deployment '" + d.name + "', " + f.subject + "]";
+  if (above) text += " (" + AboveTargetReason(d) + ")";
   Location where = f.location;
   if (where.file.empty()) where.file = d.file;
   json r = {{"ruleId", f.rule},
-            {"level", Level(f.severity, f.status)},
+            {"level", above ? "note" : Level(f.severity, f.status)},
             {"message", {{"text", text}}},
             {"locations", json::array({{{"physicalLocation", PhysicalLocation(where)}}})},
             {"partialFingerprints",
@@ -85,6 +88,7 @@ json Result(const Report& report, const DeploymentReport& d, const Finding& f, i
               {"status", StatusName(f.status)},
               {"severity", f.severity},
               {"layer", f.layer}}}};
+  if (above) r["properties"]["above_target_layer"] = d.target_layer;
   if (rule_index >= 0) r["ruleIndex"] = rule_index;
   if (f.status == Status::kWaived && f.waiver >= 0 &&
       static_cast<size_t>(f.waiver) < report.waivers.size()) {
@@ -121,10 +125,12 @@ void RenderSarif(const Report& report, std::ostream& out) {
   }
   json deployments = json::array();
   for (const DeploymentReport& d : report.deployments) {
-    deployments.push_back({{"name", d.name},
-                           {"file", d.file},
-                           {"achieved_layer", d.achieved_layer},
-                           {"label", d.label}});
+    json entry = {{"name", d.name},
+                  {"file", d.file},
+                  {"achieved_layer", d.achieved_layer},
+                  {"label", d.label}};
+    if (d.target_layer > 0) entry["target_layer"] = d.target_layer;
+    deployments.push_back(std::move(entry));
   }
   json driver = {{"name", "sovaudit"},
                  {"version", report.tool_version},

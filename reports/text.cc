@@ -47,6 +47,9 @@ void RenderFindings(const DeploymentReport& d, const Painter& p, std::ostream& o
     out << "            " << EscapeControl(f->message) << "\n";
     std::string where = FormatLocation(f->location);
     if (!where.empty()) out << "            " << p.Dim("at " + EscapeControl(where)) << "\n";
+    if (AboveTarget(d, *f)) {
+      out << "            " << p.Dim(AboveTargetReason(d) + ": does not gate") << "\n";
+    }
     if (f->status == Status::kFail && !f->remediation.empty()) {
       out << "            " << p.Dim("fix: " + EscapeControl(f->remediation)) << "\n";
     }
@@ -72,7 +75,12 @@ void RenderWaived(const Report& report, const DeploymentReport& d, const Painter
 }
 
 void RenderPlan(const DeploymentReport& d, const Painter& p, std::ostream& out) {
-  if (d.next_layer.layer == 0) return;
+  if (d.next_layer.layer == 0) {
+    if (MeetsTarget(d) && d.achieved_layer < 5) {
+      out << "\n  " << p.Bold("Next layer") << ": " << NoPlanSentence(d) << "\n";
+    }
+    return;
+  }
   std::vector<PlanGroup> groups = GroupPlan(d);
   out << "\n  " << p.Bold("Next layer") << ": layer " << d.next_layer.layer << " ("
       << LayerName(d.next_layer.layer) << ") needs " << d.next_layer.steps.size() << " finding"
@@ -103,6 +111,10 @@ void RenderDeployment(const Report& report, const DeploymentReport& d, const Pai
     out << "  claim:    layer " << d.claim.layer << " by " << EscapeControl(d.claim.by);
     if (!d.claim.source.empty()) out << " (" << EscapeControl(d.claim.source) << ")";
     out << " — " << (d.claim.holds ? p.Green("holds") : p.Red("OVERCLAIM")) << "\n";
+  }
+  if (d.target_layer > 0) {
+    out << "  target:   layer " << d.target_layer << " — "
+        << (MeetsTarget(d) ? p.Green("met") : p.Red("not met")) << "\n";
   }
   if (d.integrity_failure) {
     out << "  " << p.Red("INTEGRITY FAILURE: a weight file does not match its pin") << "\n";

@@ -192,8 +192,9 @@ void ExpectReport(const fs::path& dir, const std::string& format, const std::str
 }
 
 const std::set<std::string> kAuditValueOptions = {
-    "--format", "-f",       "--output", "-o",        "--require-layer", "--fail-on",
-    "--as-of",  "--device", "--rules",  "--waivers", "--color",         "--config"};
+    "--format", "-f",      "--output", "-o",      "--require-layer", "--target-layer",
+    "--fail-on", "--as-of", "--device", "--rules", "--waivers",       "--color",
+    "--config"};
 const std::set<std::string> kDiffValueOptions = {"--format", "-f",      "--output",
                                                  "-o",       "--color", "--config"};
 
@@ -224,6 +225,29 @@ void RunExample(const fs::path& file, std::set<std::string>& written) {
       test::BinaryResult dr = test::RunBinary(d.args, dir.path());
       EXPECT_EQ(dr.code, 0) << dr.err;
       for (const auto& [format, output] : d.outputs) ExpectReport(dir.path(), format, output);
+    }
+  }
+}
+
+// Issue 14's acceptance test: the documented job, which gates on layer 3 and on high findings,
+// passes on a layer-3 deployment and fails on a layer-2 one.
+TEST(CiExamples, TheGatePassesALayerThreeDeploymentAndFailsALayerTwoOne) {
+  const fs::path layer2 = fs::path(SOVAUDIT_SOURCE_DIR) / "fixtures" / "layer2-infrastructure";
+  for (const char* name : {"github-actions.yml", "gitlab-ci.yml"}) {
+    for (const Words& audit : Commands(kDocs / name, "audit")) {
+      SCOPED_TRACE(std::string(name) + ": sovaudit " + Join(audit));
+      auto has = [&](const Words& seq) {
+        return std::search(audit.begin(), audit.end(), seq.begin(), seq.end()) != audit.end();
+      };
+      EXPECT_TRUE(has({"--require-layer", "3"}));
+      EXPECT_TRUE(has({"--fail-on", "high"}));
+      for (const fs::path& fixture : {kFixture, layer2}) {
+        test::TempDir dir("sovaudit_ci");
+        Rewritten run = Rewrite(audit, kAuditValueOptions, {fixture.string()});
+        ASSERT_EQ(run.problem, "");
+        test::BinaryResult r = test::RunBinary(run.args, dir.path());
+        EXPECT_EQ(r.code, fixture == kFixture ? 0 : 1) << fixture << "\n" << r.err;
+      }
     }
   }
 }

@@ -103,6 +103,7 @@ Report RunAudit(const std::vector<std::string>& manifests, const AuditOptions& o
     dr.file = d.file;
     dr.business_unit = d.business_unit;
     dr.home = d.home;
+    dr.target_layer = options.target_layer;
     ScoreDeployment(facts, rules, std::move(findings), dr);
     dr.questions = AnswerQuestions(facts, dr);
     dr.next_layer = PlanNextLayer(dr);

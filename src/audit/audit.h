@@ -19,6 +19,7 @@ struct AuditOptions {
   oms::Device device = oms::Device::kAuto;  // --device, for OMS-signed weights
   std::vector<std::string> rule_packs;  // --rules, applied in order
   std::vector<std::string> waiver_files;  // --waivers, every entry of every file
+  int target_layer = 0;                    // --target-layer (1..5); 0: none
   LoadOptions load;
   // The hub check of weights.source (AuditContext::hub); empty under --offline.
   std::function<std::optional<std::string>(const std::string& url)> hub;

@@ -1,6 +1,7 @@
 // The next-layer plan: what stands between a deployment and the layer above the one it
 // reaches. Models above the deployment's layer already pass that layer, so every blocking
-// finding of it belongs to a model at the deployment's layer (or to all of them).
+// finding of it belongs to a model at the deployment's layer (or to all of them). The plan
+// stops at the target layer: a deployment that meets its target has none.
 #include <algorithm>
 
 #include "src/report/report.h"
@@ -9,7 +10,7 @@ namespace sov {
 
 NextLayerPlan PlanNextLayer(const DeploymentReport& d) {
   NextLayerPlan plan;
-  if (d.achieved_layer >= 5) return plan;
+  if (d.achieved_layer >= 5 || MeetsTarget(d)) return plan;
   plan.layer = d.achieved_layer + 1;
   for (size_t i = 0; i < d.findings.size(); ++i) {
     const Finding& f = d.findings[i];

@@ -58,7 +58,7 @@ struct WaiverResult {
 
 // The findings that stand between a deployment and its next layer, most urgent first.
 struct NextLayerPlan {
-  int layer = 0;                // achieved + 1; 0 when the deployment is at layer 5
+  int layer = 0;                // achieved + 1; 0 at layer 5 or when the target layer is met
   std::vector<size_t> steps;    // indices into DeploymentReport::findings
 };
 
@@ -84,6 +84,7 @@ struct DeploymentReport {
   std::vector<Finding> findings;     // sorted; Finding::waiver indexes Report::waivers
   NextLayerPlan next_layer;
   bool integrity_failure = false;    // a weight file did not match its pin
+  int target_layer = 0;              // the layer aimed for (--target-layer); 0: none
 };
 
 // What a renderer needs to know of a rule that was applied (SARIF rule metadata, titles).
@@ -140,7 +141,16 @@ const RuleInfo* FindRule(const Report& report, const std::string& id);
 
 // The next-layer plan of `d` from its findings and achieved layer: every fail or unknown
 // finding of layer achieved+1, ordered by severity (critical first), fail before unknown,
-// then rule and subject.
+// then rule and subject. Empty (layer 0) at layer 5 and once `d.target_layer` is met.
 NextLayerPlan PlanNextLayer(const DeploymentReport& d);
+
+// Whether `d` has a target layer and reaches it.
+bool MeetsTarget(const DeploymentReport& d);
+
+// The one definition of "above the target": a finding of a layer above `d.target_layer`, which
+// does not count for --fail-on, is a SARIF note and a skipped JUnit test, and is never in the
+// plan. Always false without a target, and always false for the findings that count whatever
+// the target: the claim (SOV-C.1), waivers (SOV-W.*) and failing weight integrity (SOV-3.5).
+bool AboveTarget(const DeploymentReport& d, const Finding& f);
 
 }  // namespace sov
