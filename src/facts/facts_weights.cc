@@ -126,9 +126,15 @@ WeightsCheck CheckHub(const DeployedModel& m, const AuditContext& ctx, WeightsCh
   bool pinned = check.kind == Kind::kVerified;
   std::error_code ec;
   if (std::filesystem::is_directory(w.path, ec)) {
+    // A verified signature stands: the hub check adds to a pin, it never takes one away.
+    std::string why = "'source' names one file, but '" + w.path + "' is a folder";
+    if (pinned) {
+      check.message += " (not compared with the hub: " + why + ")";
+      return check;
+    }
     check.kind = Kind::kUnsupported;
-    check.message = "weights of '" + m.id + "': 'source' names one file, but '" + w.path +
-                    "' is a folder (the hub check is for a single-file model)";
+    check.message = "weights of '" + m.id + "': " + why + " (the hub check is for a single-file "
+                    "model)";
     return check;
   }
   const HashResult& file = HashOnce(w.path, hashed);

@@ -1,5 +1,6 @@
 // The sections of a `kind: Deployment` manifest (manifest.md, v1).
 
+#include <filesystem>
 #include <cctype>
 
 #include "src/load/load_state.h"
@@ -119,6 +120,14 @@ Weights ParseWeights(LoadState& st, const std::string& file, const YAML::Node& n
                                             EscapeControl(f.String("sha256")) + "'");
     }
     w.sha256 = hex;
+    std::error_code ec;
+    if (!w.path.empty() && std::filesystem::is_directory(w.path, ec)) {
+      throw Error(f.KeyLoc("sha256"),
+                  "'sha256' pins the whole-file SHA-256 of one file (sha256sum FILE), but '" +
+                      EscapeControl(f.String("path")) +
+                      "' is a folder, which has no whole-file digest: sign the folder "
+                      "(sovaudit sign) and give 'signature', or point 'path' at the one file");
+    }
   }
   if (f.Has("public_key") && f.Has("certificate_chain")) {
     throw Error(f.KeyLoc("certificate_chain"),

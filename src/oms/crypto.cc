@@ -137,11 +137,41 @@ std::string Sha256Raw(std::string_view bytes) {
   return std::string(reinterpret_cast<char*>(md), len);
 }
 
+// What a PEM file holds instead of the key asked for, in one line; "" when not recognised.
+std::string PemKindProblem(const std::string& text, bool want_public) {
+  auto has = [&](const char* label) {
+    return text.find(std::string("-----BEGIN ") + label + "-----") != std::string::npos;
+  };
+  bool private_key = has("PRIVATE KEY") || has("EC PRIVATE KEY") || has("RSA PRIVATE KEY") ||
+                     has("ENCRYPTED PRIVATE KEY");
+  if (want_public && private_key) {
+    return "is a private key, not a public key: give the public key (openssl pkey -in KEY "
+           "-pubout), and keep the private key to sign with";
+  }
+  if (want_public && has("CERTIFICATE")) {
+    return "is a certificate, not a public key: give it with --certificate-chain, or extract "
+           "its key (openssl x509 -in CERT -pubkey -noout)";
+  }
+  if (!want_public && has("PUBLIC KEY")) {
+    return "is a public key, not a private key: signing needs the private key";
+  }
+  if (!want_public && has("CERTIFICATE")) {
+    return "is a certificate, not a private key: give it with --signing-certificate, and the "
+           "private key with --private-key";
+  }
+  return "";
+}
+
 Pkey LoadPublicKeyPem(const std::filesystem::path& path) {
   std::string text = ReadTextFile(path, 1 << 20);
   Bio bio = MemBio(text);
   Pkey key(PEM_read_bio_PUBKEY(bio.get(), nullptr, NoPassword, nullptr));
   if (!key) {
+    std::string problem = PemKindProblem(text, true);
+    if (!problem.empty()) {
+      ERR_clear_error();
+      throw Error(Location{path.string()}, problem);
+    }
     throw Error(Location{path.string()},
                 "no PEM public key (-----BEGIN PUBLIC KEY-----) found: " + OpenSslError());
   }
@@ -154,6 +184,11 @@ Pkey LoadPrivateKeyPem(const std::filesystem::path& path) {
   Bio bio = MemBio(text);
   Pkey key(PEM_read_bio_PrivateKey(bio.get(), nullptr, NoPassword, nullptr));
   if (!key) {
+    std::string problem = PemKindProblem(text, false);
+    if (!problem.empty()) {
+      ERR_clear_error();
+      throw Error(Location{path.string()}, problem);
+    }
     throw Error(Location{path.string()},
                 "no unencrypted PEM private key found: " + OpenSslError());
   }

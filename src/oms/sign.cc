@@ -57,6 +57,12 @@ std::string Sign(const fs::path& model, const SignOptions& options, SignSummary*
   if (!options.signature.empty()) ignore.push_back(fs::absolute(options.signature));
   std::vector<std::string> rel_ignores = RelativeIgnorePaths(model, ignore);
   ModelFiles files = ListModelFiles(model, rel_ignores, ser.allow_symlinks);
+  if (files.files.empty()) {
+    // OMS (signing.md, section 6.1): a model contains at least one file.
+    throw Error(Location{model.string()},
+                "the model has no file to sign (every file is ignored, or the folder is empty): "
+                "an OMS model contains at least one file");
+  }
   Manifest manifest = HashModelFiles(files, ser.method, ser.shard_size, "sha256",
                                      {ser.threads, ser.device, ser.progress});
 
