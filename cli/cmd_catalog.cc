@@ -1,10 +1,9 @@
 // sovaudit catalog licences|models|regions|jurisdictions [--format text|json] [FILTER]: what the
 // embedded catalogues hold, one entry a line (or a JSON document), each with its source.
 #include <CLI/CLI.hpp>
-#include <nlohmann/json.hpp>
-
 #include <algorithm>
 #include <cctype>
+#include <nlohmann/json.hpp>
 #include <optional>
 #include <ostream>
 #include <string>
@@ -57,14 +56,15 @@ void SortById(std::vector<Entry>& entries) {
 }
 
 Listing Licences(const Catalog& catalog) {
-  Listing l{{{"ID", "MODIFICATION", "COMMERCIAL", "REVOCABLE", "REMOTE-RESTRICTION", "NAME",
-              "SOURCE"}},
-            {}};
+  Listing l{
+      {{"ID", "MODIFICATION", "COMMERCIAL", "REVOCABLE", "REMOTE-RESTRICTION", "NAME", "SOURCE"}},
+      {}};
   for (const LicenceTerms& t : catalog.Licences()) {
     Entry e{t.id, {t.id, t.name}, {}, {}};
     e.keys.insert(e.keys.end(), t.aliases.begin(), t.aliases.end());
-    e.cells = {t.id, t.modification, t.commercial, YesNo(t.revocable),
-               YesNo(t.remote_restriction), t.name, t.source};
+    e.cells = {
+        t.id,   t.modification, t.commercial, YesNo(t.revocable), YesNo(t.remote_restriction),
+        t.name, t.source};
     e.object = {{"id", t.id},
                 {"name", t.name},
                 {"aliases", t.aliases},
@@ -88,8 +88,9 @@ Listing Models(const Catalog& catalog) {
     Entry e{m.id, {ref, m.name, m.developer_id, m.developer_name}, {}, {}};
     // The developer's id (its organisation is catalog:<id>): legal names are too long for a
     // column; JSON has both.
-    e.cells = {ref, m.developer_id + " (" + m.jurisdiction + ")", m.relation,
-               m.base.empty() ? "-" : Join(m.base, ", "), m.licence, m.source};
+    e.cells = {ref,        m.developer_id + " (" + m.jurisdiction + ")",
+               m.relation, m.base.empty() ? "-" : Join(m.base, ", "),
+               m.licence,  m.source};
     e.object = {{"id", m.id},
                 {"ref", ref},
                 {"name", m.name},
@@ -140,9 +141,9 @@ Listing Jurisdictions(const Catalog& catalog) {
     }
     Entry e{code, {code, name}, {}, {}};
     e.cells = {code, name, groups.empty() ? "-" : Join(groups, ", "), catalog.CountriesSource()};
-    e.object = {{"id", code},         {"type", "country"},
-                {"name", name},       {"groups", groups},
-                {"note", nullptr},    {"source", OrNull(catalog.CountriesSource())}};
+    e.object = {{"id", code},      {"type", "country"},
+                {"name", name},    {"groups", groups},
+                {"note", nullptr}, {"source", OrNull(catalog.CountriesSource())}};
     l.entries.push_back(std::move(e));
   }
   SortById(l.entries);
@@ -150,7 +151,7 @@ Listing Jurisdictions(const Catalog& catalog) {
   for (const auto& [name, g] : catalog.Groups()) {
     Entry e{name, {name}, {}, {}, 1};
     e.cells = {name, Join(g.members, " "), g.source};
-    e.object = {{"id", name},       {"type", "group"},      {"name", name},
+    e.object = {{"id", name},           {"type", "group"},        {"name", name},
                 {"members", g.members}, {"note", OrNull(g.note)}, {"source", g.source}};
     groups.push_back(std::move(e));
   }
@@ -200,9 +201,10 @@ void PrintTable(const std::vector<std::string>& header, const std::vector<Entry>
 
 void AddCatalog(CLI::App& app, CatalogCommandOptions& o) {
   CLI::App* cmd = app.add_subcommand(
-      "catalog", "List what the built-in catalogues hold, each entry with its source: licences, "
-                 "models (the ids of catalog:<id>), regions (provider:region -> country) or "
-                 "jurisdictions (ISO 3166-1 countries, EU, EEA, ASEAN)");
+      "catalog",
+      "List what the built-in catalogues hold, each entry with its source: licences, "
+      "models (the ids of catalog:<id>), regions (provider:region -> country) or "
+      "jurisdictions (ISO 3166-1 countries, EU, EEA, ASEAN)");
   cmd->add_option("catalogue", o.kind, "licences, models, regions or jurisdictions")
       ->required()
       ->type_name("CATALOGUE");
@@ -210,7 +212,8 @@ void AddCatalog(CLI::App& app, CatalogCommandOptions& o) {
                   "Only entries with FILTER in an id, alias or name (case-insensitive); exit 1 "
                   "when none has")
       ->type_name("FILTER");
-  cmd->add_option("--format,-f", o.format, "text (default: an aligned table) or json "
+  cmd->add_option("--format,-f", o.format,
+                  "text (default: an aligned table) or json "
                   "(schema sovaudit/catalog/v1)")
       ->check(CLI::IsMember({"text", "json"}));
 }
@@ -254,8 +257,8 @@ int RunCatalogCommand(const CatalogCommandOptions& o, std::ostream& out, std::os
     }
   }
   if (shown.empty()) {
-    err << "sovaudit: no entry of the " << kind << " catalogue matches '"
-        << EscapeControl(o.filter) << "'\n";
+    err << "sovaudit: no entry of the " << kind << " catalogue matches '" << EscapeControl(o.filter)
+        << "'\n";
     return kExitGate;
   }
   return kExitOk;

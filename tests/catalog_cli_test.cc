@@ -122,15 +122,15 @@ TEST(CatalogCli, LicencesAsAnAlignedTable) {
   }
   std::vector<std::string> ids;
   for (size_t i = 1; i < lines.size(); ++i) ids.push_back(lines[i].substr(0, lines[i].find(' ')));
-  EXPECT_TRUE(std::is_sorted(ids.begin(), ids.end(), [](const std::string& a, const std::string& b) {
-    return Lower(a) < Lower(b);
-  }));
+  EXPECT_TRUE(std::is_sorted(
+      ids.begin(), ids.end(),
+      [](const std::string& a, const std::string& b) { return Lower(a) < Lower(b); }));
   // Apache 2.0: permitted, permitted, not revocable, no remote restriction, with its source.
   auto apache = std::find_if(lines.begin(), lines.end(),
                              [](const std::string& l) { return l.rfind("apache-2.0 ", 0) == 0; });
   ASSERT_NE(apache, lines.end());
   EXPECT_TRUE(std::regex_search(*apache, std::regex(R"(^apache-2\.0 +permitted +permitted +no +)"
-                                                     R"(no +Apache License 2\.0 +https://)")))
+                                                    R"(no +Apache License 2\.0 +https://)")))
       << *apache;
   // `licenses`, the American spelling, is the same catalogue.
   BinaryResult us = RunBinary({"catalog", "licenses"});
@@ -273,8 +273,9 @@ TEST(CatalogCli, UnknownCatalogueIsAUsageError) {
   BinaryResult r = RunBinary({"catalog", "modles"});
   EXPECT_EQ(r.code, 2);
   EXPECT_EQ(r.out, "");
-  EXPECT_EQ(r.err, "sovaudit: error: unknown catalogue 'modles' (did you mean 'models'?): one of "
-                   "licences, models, regions, jurisdictions\n");
+  EXPECT_EQ(r.err,
+            "sovaudit: error: unknown catalogue 'modles' (did you mean 'models'?): one of "
+            "licences, models, regions, jurisdictions\n");
   BinaryResult none = RunBinary({"catalog"});
   EXPECT_EQ(none.code, 2);
   BinaryResult format = RunBinary({"catalog", "models", "--format", "yaml"});

@@ -156,9 +156,9 @@ TEST_F(LoadHints, RegionTyposStillFindTheNearestId) {
 }
 
 TEST_F(LoadHints, OrganisationIdsShortenedOrExtended) {
-  std::string yaml = Edit("infrastructure:\n",
-                          "  - id: lioncity-ai\n    jurisdiction: SG\ninfrastructure:\n",
-                          Edit("  owner: acme", "  owner: lioncity"));
+  std::string yaml =
+      Edit("infrastructure:\n", "  - id: lioncity-ai\n    jurisdiction: SG\ninfrastructure:\n",
+           Edit("  owner: acme", "  owner: lioncity"));
   EXPECT_EQ(Load(yaml), At("5:10: unknown organisation 'lioncity' (did you mean "
                            "'lioncity-ai'?)"));
   EXPECT_EQ(Load(Edit("  owner: acme", "  owner: acme-holdings")),
@@ -193,9 +193,9 @@ TEST_F(LoadHints, CatalogueModelWithoutItsPrefix) {
 TEST(ClosestId, EditDistanceFirstThenPrefixes) {
   const std::vector<std::string> ids = {"acme", "lioncity-ai", "lioncity-ai-labs", "gpu"};
   EXPECT_EQ(ClosestId("acne", ids), "acme");
-  EXPECT_EQ(ClosestId("lioncity", ids), "lioncity-ai");        // the nearest in length
-  EXPECT_EQ(ClosestId("gpu-cluster-7", ids), "gpu");           // a candidate is its prefix
-  EXPECT_EQ(ClosestId("li", ids), "");                         // too short to be a prefix
+  EXPECT_EQ(ClosestId("lioncity", ids), "lioncity-ai");  // the nearest in length
+  EXPECT_EQ(ClosestId("gpu-cluster-7", ids), "gpu");     // a candidate is its prefix
+  EXPECT_EQ(ClosestId("li", ids), "");                   // too short to be a prefix
   EXPECT_EQ(ClosestId("zzzzzzzz", ids), "");
   EXPECT_EQ(DidYouMeanId("lioncity", ids), " (did you mean 'lioncity-ai'?)");
   EXPECT_EQ(DidYouMeanId("nothing-like-it", ids), "");
