@@ -269,6 +269,8 @@ int RunCli(const std::vector<std::string>& args, std::ostream& out, std::ostream
   AddGraph(app, graph);
   DiffCommandOptions diff;
   AddDiff(app, diff);
+  CatalogCommandOptions catalog;
+  AddCatalog(app, catalog);
   // Every command that reads inputs may read them from https:// URLs; sign and digest read
   // only local files (a private key or weights are never fetched).
   NetCommandOptions net_options;
@@ -324,6 +326,7 @@ int RunCli(const std::vector<std::string>& args, std::ostream& out, std::ostream
     if (app.got_subcommand("digest")) return RunDigestCommand(digest, out, err);
     if (app.got_subcommand("import")) return RunImportCommand(import_opts, out, err);
     if (app.got_subcommand("graph")) return RunGraphCommand(graph, out, err);
+    if (app.got_subcommand("catalog")) return RunCatalogCommand(catalog, out, err);
     if (app.got_subcommand("diff")) {
       diff.out_is_tty = out_is_tty;
       return RunDiffCommand(diff, out, err);

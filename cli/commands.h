@@ -11,6 +11,10 @@
 #include "cli/oms_args.h"
 #include "src/report/report.h"
 
+namespace CLI {
+class App;
+}
+
 namespace sov {
 
 struct AuditCommandOptions {
@@ -87,6 +91,13 @@ struct ImportCommandOptions {
   std::string id;      // the model id; "" derives one from the file
 };
 
+// sovaudit catalog licences|models|regions|jurisdictions [--format text|json] [FILTER]
+struct CatalogCommandOptions {
+  std::string kind;              // licences (or licenses), models, regions, jurisdictions
+  std::string filter;            // case-insensitive substring of ids, aliases and names
+  std::string format = "text";   // text | json
+};
+
 // Each returns the exit code; throws sov::Error for input and environment errors.
 int RunAuditCommand(const AuditCommandOptions& o, std::ostream& out, std::ostream& err);
 int RunValidateCommand(const ValidateCommandOptions& o, std::ostream& out, std::ostream& err);
@@ -97,6 +108,10 @@ int RunSignCommand(const SignCommandOptions& o, std::ostream& out, std::ostream&
 int RunDigestCommand(const DigestCommandOptions& o, std::ostream& out, std::ostream& err);
 int RunImportCommand(const ImportCommandOptions& o, std::ostream& out, std::ostream& err);
 int RunGraphCommand(const GraphCommandOptions& o, std::ostream& out, std::ostream& err);
+// Registers `catalog` on `app` (its options and help live with the command).
+void AddCatalog(CLI::App& app, CatalogCommandOptions& o);
+// Exit 1 (as grep) when FILTER matches no entry; an unknown catalogue is an input error (2).
+int RunCatalogCommand(const CatalogCommandOptions& o, std::ostream& out, std::ostream& err);
 
 // sovaudit diff OLD.json NEW.json [--format text|json|markdown] [--output FILE]
 // [--fail-on-regression] [--color auto|always|never]

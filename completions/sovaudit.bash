@@ -5,13 +5,14 @@
 #
 # Completes the commands, each command's long options, the values of options that take a fixed
 # set (formats per command, severities, --device, --color, ...), file names for options that
-# take a file, files and directories for positional paths, and rule ids for `explain` (asked of
-# `sovaudit rules --format json`; nothing when no sovaudit binary can be run).
+# take a file, files and directories for positional paths, rule ids for `explain` (asked of
+# `sovaudit rules --format json`; nothing when no sovaudit binary can be run) and the catalogue
+# names for `catalog`.
 #
 # The option lists below are checked against `sovaudit CMD --help` by tests/completion_test.cc:
 # a new option must be added here, or the test fails.
 
-_sovaudit_commands="audit validate rules explain diff verify sign digest import graph"
+_sovaudit_commands="audit validate rules explain diff verify sign digest import graph catalog"
 
 # Options accepted before or after the command.
 _sovaudit_global_options="--config --no-config"
@@ -45,6 +46,7 @@ _sovaudit_options() {
            "--verbose --quiet" ;;
     import) echo "--help --from --output --id $_sovaudit_net_options" ;;
     graph) echo "--help --format --output --allow-outside $_sovaudit_net_options" ;;
+    catalog) echo "--help --format" ;;
     "") echo "--help --version" ;;
   esac
 }
@@ -80,6 +82,7 @@ _sovaudit_takes_value() {
       esac ;;
     import) case $1 in --from | --output | -o | --id) return 0 ;; esac ;;
     graph) case $1 in --format | -f | --output | -o) return 0 ;; esac ;;
+    catalog) case $1 in --format | -f) return 0 ;; esac ;;
   esac
   return 1
 }
@@ -136,6 +139,7 @@ _sovaudit_value() {
         diff) _sovaudit_words "text json markdown" "$cur" "$pre" ;;
         rules) _sovaudit_words "text json" "$cur" "$pre" ;;
         graph) _sovaudit_words "dot json" "$cur" "$pre" ;;
+        catalog) _sovaudit_words "text json" "$cur" "$pre" ;;
       esac ;;
     --fail-on) _sovaudit_words "critical high medium low info" "$cur" "$pre" ;;
     --require-layer) _sovaudit_words "0 1 2 3 4 5" "$cur" "$pre" ;;
@@ -227,6 +231,8 @@ _sovaudit() {
       if ((nargs == 0)); then
         _sovaudit_words "$(_sovaudit_rule_ids "${COMP_WORDS[0]}" "${packs[@]}")" "$cur"
       fi ;;
+    catalog)
+      ((nargs == 0)) && _sovaudit_words "licences models regions jurisdictions" "$cur" ;;
     rules) ;;
   esac
   return 0

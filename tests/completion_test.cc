@@ -251,7 +251,7 @@ TEST_F(CompletionTest, CompletesEveryCommandOfTheHelp) {
   Help top = HelpOf({});
   ASSERT_FALSE(top.commands.empty());
   for (const char* expected : {"audit", "validate", "rules", "explain", "diff", "verify", "sign",
-                               "digest", "import", "graph"}) {
+                               "digest", "import", "graph", "catalog"}) {
     EXPECT_TRUE(Contains(top.commands, expected)) << expected << " is not in sovaudit --help";
   }
   EXPECT_EQ(ScriptWords("echo $_sovaudit_commands"), Set(top.commands.begin(), top.commands.end()));
@@ -400,6 +400,12 @@ TEST_F(CompletionTest, CompletesPathsForArguments) {
   EXPECT_EQ(Complete({"sovaudit", "verify", "--public-key", "no"}, d), Words({"notes.txt"}));
   // rules takes no argument.
   EXPECT_EQ(Complete({"sovaudit", "rules", ""}, d), Words());
+  // catalog takes a catalogue's name, then a free filter.
+  EXPECT_EQ(Complete({"sovaudit", "catalog", ""}, d),
+            Sorted({"jurisdictions", "licences", "models", "regions"}));
+  EXPECT_EQ(Complete({"sovaudit", "catalog", "re"}, d), Words({"regions"}));
+  EXPECT_EQ(Complete({"sovaudit", "catalog", "models", ""}, d), Words());
+  EXPECT_EQ(Complete({"sovaudit", "catalog", "--format", ""}, d), Sorted({"text", "json"}));
 }
 
 // Rule ids for explain come from `sovaudit rules --format json`: the sovaudit on PATH, or the

@@ -41,11 +41,11 @@ std::string Roff(const std::string& option) {
 
 TEST(ManPages, DescribeEveryOptionOfTheirCommand) {
   for (const char* cmd : {"audit", "validate", "rules", "verify", "sign", "digest", "import",
-                          "graph", "diff"}) {
+                          "graph", "diff", "catalog"}) {
     BinaryResult help = RunBinary({cmd, "--help"});
     ASSERT_EQ(help.code, 0) << cmd;
     std::set<std::string> options = LongOptions(help.out);
-    EXPECT_GT(options.size(), 1u) << cmd;
+    EXPECT_GT(options.size(), std::string(cmd) == "catalog" ? 0u : 1u) << cmd;  // --format
     std::string page = SlurpFile(kMan / ("sovaudit-" + std::string(cmd) + ".1"));
     ASSERT_FALSE(page.empty()) << cmd;
     for (const std::string& o : options) {

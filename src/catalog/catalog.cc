@@ -1,5 +1,6 @@
 #include "src/catalog/catalog.h"
 
+#include <algorithm>
 #include <set>
 
 #include "src/catalog/catalog_yaml.h"
@@ -150,6 +151,7 @@ void Catalog::AddModels(std::string_view yaml, const std::string& name) {
                                       ") needs a base");
     }
     m.licence = RequireString(node, "licence", name);
+    m.note = OptionalString(node, "note", name);
     m.source = RequireString(node, "source", name);
 
     std::string key = Lower(m.id);
@@ -170,6 +172,8 @@ void Catalog::AddJurisdictions(std::string_view yaml, const std::string& name) {
   CheckKeys(root, name, {"countries", "groups", "note", "source"});
   std::set<std::string> seen;
   if (root["countries"]) {
+    std::string source = OptionalString(root, "source", name);
+    if (!source.empty()) countries_source_ = source;
     for (const YAML::Node& node : RequireSequence(root, "countries", name)) {
       CheckKeys(node, name, {"code", "name"});
       std::string code = RequireCode(node, "code", name);
@@ -190,7 +194,10 @@ void Catalog::AddJurisdictions(std::string_view yaml, const std::string& name) {
     if (countries_.count(group)) {
       throw Error(At(name, node["name"]), "group name '" + group + "' is a country code");
     }
-    RequireString(node, "source", name);
+    CountryGroup g;
+    g.name = group;
+    g.source = RequireString(node, "source", name);
+    g.note = OptionalString(node, "note", name);
     std::vector<std::string> members = StringList(node, "members", name);
     std::set<std::string> unique;
     for (const std::string& code : members) {
@@ -202,7 +209,8 @@ void Catalog::AddJurisdictions(std::string_view yaml, const std::string& name) {
         throw Error(At(name, node["members"]), "group '" + group + "' lists '" + code + "' twice");
       }
     }
-    groups_[group] = members;
+    g.members = std::move(members);
+    groups_[group] = std::move(g);
   }
 }
 
@@ -212,14 +220,18 @@ void Catalog::AddRegions(std::string_view yaml, const std::string& name) {
   std::set<std::string> seen_providers;
   for (const YAML::Node& node : RequireSequence(root, "providers", name)) {
     CheckKeys(node, name, {"id", "name", "aliases", "source", "note", "regions"});
-    std::string provider = Lower(RequireString(node, "id", name));
-    RequireString(node, "name", name);
-    RequireString(node, "source", name);
+    CloudProvider p;
+    p.id = Lower(RequireString(node, "id", name));
+    const std::string& provider = p.id;
+    p.name = RequireString(node, "name", name);
+    p.source = RequireString(node, "source", name);
+    p.note = OptionalString(node, "note", name);
+    p.aliases = StringList(node, "aliases", name);
     if (!seen_providers.insert(provider).second) {
       throw Error(At(name, node["id"]), "duplicate provider '" + EscapeControl(provider) + "'");
     }
     provider_aliases_[provider] = provider;
-    for (const std::string& alias : StringList(node, "aliases", name)) {
+    for (const std::string& alias : p.aliases) {
       std::string lower = Lower(alias);
       if (!seen_providers.insert(lower).second) {
         throw Error(At(name, node["aliases"]), "duplicate provider alias '" +
@@ -245,7 +257,17 @@ void Catalog::AddRegions(std::string_view yaml, const std::string& name) {
                     "region '" + EscapeControl(region) + "' must map to an ISO 3166-1 code");
       }
       regions_[provider + ":" + Lower(region)] = kv.second.Scalar();
+      p.regions[region] = kv.second.Scalar();
     }
+    // A later document's provider of the same id adds its regions and replaces the rest.
+    auto same = std::find_if(providers_.begin(), providers_.end(),
+                             [&](const CloudProvider& q) { return q.id == p.id; });
+    if (same == providers_.end()) {
+      providers_.push_back(std::move(p));
+      continue;
+    }
+    for (auto& [region, code] : same->regions) p.regions.emplace(region, code);
+    *same = std::move(p);
   }
 }
 
@@ -269,6 +291,15 @@ std::optional<std::string> Catalog::RegionCountry(std::string_view provider_regi
   return it->second;
 }
 
+const CloudProvider* Catalog::FindProvider(std::string_view id_or_alias) const {
+  auto alias = provider_aliases_.find(Lower(id_or_alias));
+  if (alias == provider_aliases_.end()) return nullptr;
+  for (const CloudProvider& p : providers_) {
+    if (p.id == alias->second) return &p;
+  }
+  return nullptr;
+}
+
 bool Catalog::IsCountry(std::string_view code) const {
   return countries_.count(std::string(code)) > 0;
 }
@@ -280,7 +311,7 @@ std::string Catalog::CountryName(std::string_view code) const {
 
 const std::vector<std::string>* Catalog::Group(std::string_view name) const {
   auto it = groups_.find(std::string(name));
-  return it == groups_.end() ? nullptr : &it->second;
+  return it == groups_.end() ? nullptr : &it->second.members;
 }
 
 std::vector<std::string> Catalog::LicenceIds() const { return IdsOf(licences_); }

@@ -34,7 +34,25 @@ struct CatalogModel {
   std::string relation;              // as in provenance: pretrained | finetune | ...
   std::vector<std::string> base;     // Hugging Face ids of catalogue models
   std::string licence;               // licence catalogue id
+  std::string note;                  // how relation and base were read; "" when none
   std::string source;                // public source cited
+};
+
+struct CloudProvider {
+  std::string id;                    // the prefix of `provider:region`, lower case
+  std::string name;                  // e.g. "Google Cloud"
+  std::vector<std::string> aliases;  // other accepted prefixes
+  std::string note;
+  std::string source;                // the provider's region list
+  // Region name as the provider's API spells it -> ISO 3166-1 code of its data centres.
+  std::map<std::string, std::string> regions;
+};
+
+struct CountryGroup {
+  std::string name;                  // "EU", "EEA", "ASEAN"
+  std::vector<std::string> members;  // ISO codes, as listed
+  std::string note;
+  std::string source;
 };
 
 class Catalog {
@@ -68,6 +86,18 @@ class Catalog {
   // Members of a group ("EU", "EEA", "ASEAN"; exact name); nullptr if not a group.
   const std::vector<std::string>* Group(std::string_view name) const;
 
+  // By id or alias, case-insensitive. nullptr when unknown.
+  const CloudProvider* FindProvider(std::string_view id_or_alias) const;
+
+  // Everything, for `sovaudit catalog`: entries in the order their files list them.
+  const std::vector<LicenceTerms>& Licences() const { return licences_; }
+  const std::vector<CatalogModel>& Models() const { return models_; }
+  const std::vector<CloudProvider>& Providers() const { return providers_; }
+  // ISO code -> name; the document's `source` applies to every country.
+  const std::map<std::string, std::string>& Countries() const { return countries_; }
+  const std::string& CountriesSource() const { return countries_source_; }
+  const std::map<std::string, CountryGroup>& Groups() const { return groups_; }
+
   // For did-you-mean hints and `sovaudit rules`-style listings.
   std::vector<std::string> LicenceIds() const;
   std::vector<std::string> ModelIds() const;
@@ -79,10 +109,12 @@ class Catalog {
   std::map<std::string, size_t> licence_index_;  // lower-case id/alias -> index
   std::vector<CatalogModel> models_;
   std::map<std::string, size_t> model_index_;    // lower-case id -> index
+  std::vector<CloudProvider> providers_;
   std::map<std::string, std::string> regions_;   // "provider:region" (lower) -> ISO code
   std::map<std::string, std::string> provider_aliases_;  // lower-case alias/id -> provider id
   std::map<std::string, std::string> countries_; // ISO code -> name
-  std::map<std::string, std::vector<std::string>> groups_;
+  std::string countries_source_;                 // the source of the countries' document
+  std::map<std::string, CountryGroup> groups_;
 };
 
 }  // namespace sov

@@ -3,6 +3,7 @@
 #include <filesystem>
 #include <cctype>
 
+#include "src/load/hints.h"
 #include "src/load/load_state.h"
 #include "src/load/merge.h"
 #include "src/net/hub.h"
@@ -51,7 +52,7 @@ void ParseSovereignty(LoadState& st, const std::string& file, const YAML::Node& 
       std::vector<std::string> groups = st.catalog.GroupNames();
       throw Error(locs[i], "unknown country code or group '" + EscapeControl(code) +
                                "' in 'home' (ISO 3166-1 alpha-2, or one of " +
-                               Join(groups, ", ") + ")");
+                               Join(groups, ", ") + ")" + HomeHint(st.catalog, code));
     }
   }
   if (!f.Has("claim")) return;

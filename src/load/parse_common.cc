@@ -1,9 +1,7 @@
 // Organisations, infrastructure and datasets: defined in a manifest or in a provenance file,
 // with the same form and the same merge rule in both.
 
-#include <algorithm>
-#include <cctype>
-
+#include "src/load/hints.h"
 #include "src/load/load_state.h"
 #include "src/load/merge.h"
 #include "src/util/text.h"
@@ -53,14 +51,9 @@ void ThrowDuplicate(std::string_view kind, const std::string& id, const Location
 void CheckCountry(const LoadState& st, const std::string& code, const Location& loc,
                   std::string_view what) {
   if (st.catalog.IsCountry(code)) return;
-  std::string upper = code;
-  std::transform(upper.begin(), upper.end(), upper.begin(),
-                 [](unsigned char c) { return static_cast<char>(std::toupper(c)); });
-  std::string hint = upper != code && st.catalog.IsCountry(upper)
-                         ? " (did you mean '" + upper + "'?)"
-                         : std::string();
   throw Error(loc, "unknown country code '" + EscapeControl(code) + "' in '" +
-                       std::string(what) + "' (ISO 3166-1 alpha-2 expected)" + hint);
+                       std::string(what) + "' (ISO 3166-1 alpha-2 expected)" +
+                       CountryHint(st.catalog, code));
 }
 
 // `location: CC` or `region: provider:region`, exactly one; returns {location, region}.
@@ -84,7 +77,7 @@ std::pair<std::string, std::string> ParsePlace(const LoadState& st, const Fields
   std::optional<std::string> country = st.catalog.RegionCountry(region);
   if (!country) {
     throw Error(f.ValueLoc("region"), "unknown region '" + EscapeControl(region) + "'" +
-                                          DidYouMean(region, st.catalog.RegionIds()));
+                                          RegionHint(st.catalog, region));
   }
   return {*country, region};
 }

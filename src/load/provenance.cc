@@ -3,6 +3,7 @@
 
 #include <algorithm>
 
+#include "src/load/hints.h"
 #include "src/load/load_state.h"
 #include "src/load/merge.h"
 #include "src/util/text.h"
@@ -95,7 +96,8 @@ TrainingStep ParseTraining(LoadState& st, const std::string& file, const YAML::N
 }
 
 // The `base` of a node: one id or a list; each a lineage id or catalog:<hf-id>.
-std::vector<std::string> ParseBase(const Fields& f, std::vector<Location>* locs) {
+std::vector<std::string> ParseBase(const Catalog& catalog, const Fields& f,
+                                   std::vector<Location>* locs) {
   std::vector<std::string> base;
   YAML::Node node = f.Get("base");
   if (node.IsScalar()) {
@@ -111,6 +113,14 @@ std::vector<std::string> ParseBase(const Fields& f, std::vector<Location>* locs)
     if (base[i].rfind(kCatalogPrefix, 0) == 0) {
       if (base[i].size() == kCatalogPrefix.size()) {
         throw Error((*locs)[i], "'catalog:' must be followed by a catalogue model id");
+      }
+    } else if (std::string hint = CatalogPrefixHint(catalog, base[i]); !hint.empty()) {
+      // Not an id (a catalogue id has upper case): the catalogue prefix is missing.
+      try {
+        CheckId(base[i], (*locs)[i]);
+      } catch (const Error&) {
+        throw Error((*locs)[i], "unknown base model '" + EscapeControl(base[i]) +
+                                    "': not a lineage id or catalog:<id>" + hint);
       }
     } else {
       CheckId(base[i], (*locs)[i]);
@@ -139,7 +149,7 @@ std::string ParseNode(LoadState& st, const std::string& file, const YAML::Node& 
   st.Ref(RefKind::kOrganization, n.developer, f.ValueLoc("developer"));
   n.relation = f.Enum("relation", Relations(), !st.imported);
   std::vector<Location> base_locs;
-  n.base = ParseBase(f, &base_locs);
+  n.base = ParseBase(st.catalog, f, &base_locs);
   if (n.relation == "pretrained" && !n.base.empty()) {
     throw Error(f.KeyLoc("base"), "a 'pretrained' model has no base: remove 'base' or "
                                   "change 'relation'");

@@ -3,6 +3,7 @@
 
 #include <algorithm>
 
+#include "src/load/hints.h"
 #include "src/load/load_state.h"
 #include "src/util/text.h"
 
@@ -49,11 +50,12 @@ void CheckRef(const LoadState& st, const PendingRef& ref) {
       }
       throw Error(ref.loc, "unknown flow target '" + ref.id +
                                "': not an infrastructure, endpoint or deployed model id" +
-                               DidYouMean(ref.id, all));
+                               DidYouMeanId(ref.id, all));
     }
   }
   if (map->count(ref.id)) return;
-  throw Error(ref.loc, "unknown " + what + " '" + ref.id + "'" + DidYouMean(ref.id, Keys(*map)));
+  throw Error(ref.loc,
+              "unknown " + what + " '" + ref.id + "'" + DidYouMeanId(ref.id, Keys(*map)));
 }
 
 // Adds catalogue model `hf_id` (and, recursively, its bases and developer) to the deployment.
@@ -107,9 +109,10 @@ void ResolveBases(LoadState& st) {
         base[i] = ExpandCatalog(st, std::string_view(base[i]).substr(kCatalogPrefix.size()),
                                 locs[i]);
       } else if (!st.dep.nodes.count(base[i])) {
+        std::string hint = CatalogPrefixHint(st.catalog, base[i]);
         throw Error(locs[i], "unknown base model '" + base[i] +
                                  "': not a lineage id or catalog:<id>" +
-                                 DidYouMean(base[i], user_ids));
+                                 (hint.empty() ? DidYouMeanId(base[i], user_ids) : hint));
       }
     }
     st.dep.nodes[id].base = std::move(base);

@@ -37,6 +37,28 @@ std::string DidYouMean(std::string_view word, const std::vector<std::string>& ca
   return m.empty() ? std::string() : " (did you mean '" + m + "'?)";
 }
 
+std::string ClosestId(std::string_view word, const std::vector<std::string>& candidates) {
+  std::string best = ClosestMatch(word, candidates);
+  if (!best.empty() || word.size() < 3) return best;
+  size_t best_gap = std::string_view::npos;
+  for (const std::string& c : candidates) {
+    std::string_view shorter = c.size() < word.size() ? std::string_view(c) : word;
+    std::string_view longer = c.size() < word.size() ? word : std::string_view(c);
+    if (shorter.size() < 3 || longer.substr(0, shorter.size()) != shorter) continue;
+    size_t gap = longer.size() - shorter.size();
+    if (gap < best_gap) {
+      best_gap = gap;
+      best = c;
+    }
+  }
+  return best;
+}
+
+std::string DidYouMeanId(std::string_view word, const std::vector<std::string>& candidates) {
+  std::string m = ClosestId(word, candidates);
+  return m.empty() ? std::string() : " (did you mean '" + m + "'?)";
+}
+
 std::string EscapeControl(std::string_view s) {
   std::string out;
   out.reserve(s.size());

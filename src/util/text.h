@@ -17,6 +17,14 @@ std::string ClosestMatch(std::string_view word, const std::vector<std::string>& 
 // " (did you mean 'x'?)" or "".
 std::string DidYouMean(std::string_view word, const std::vector<std::string>& candidates);
 
+// For ids, which are often shortened or extended ("lioncity" for "lioncity-ai"): ClosestMatch,
+// else the candidate of which `word` is a prefix or which is a prefix of `word` (both at least
+// 3 characters), the nearest in length (the first of equals); "" when none.
+std::string ClosestId(std::string_view word, const std::vector<std::string>& candidates);
+
+// " (did you mean 'x'?)" from ClosestId, or "".
+std::string DidYouMeanId(std::string_view word, const std::vector<std::string>& candidates);
+
 // Replaces control characters (and invalid UTF-8 bytes) by \xNN escapes, so text from inputs
 // never drives a terminal.
 std::string EscapeControl(std::string_view s);
