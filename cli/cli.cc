@@ -279,6 +279,7 @@ int RunCli(const std::vector<std::string>& args, std::ostream& out, std::ostream
   for (const std::string& name : networked) {
     AddNetworkOptions(app.get_subcommand(name), net_options);
   }
+  FinishCommands(app);
 
   std::vector<const char*> argv;
   for (const std::string& a : args) argv.push_back(a.c_str());

@@ -110,6 +110,9 @@ int RunImportCommand(const ImportCommandOptions& o, std::ostream& out, std::ostr
 int RunGraphCommand(const GraphCommandOptions& o, std::ostream& out, std::ostream& err);
 // Registers `catalog` on `app` (its options and help live with the command).
 void AddCatalog(CLI::App& app, CatalogCommandOptions& o);
+// After every command is added: one value per occurrence of each repeatable option (but those
+// the spec gives several), and each command's own --help footer (command_help.cc).
+void FinishCommands(CLI::App& app);
 // Exit 1 (as grep) when FILTER matches no entry; an unknown catalogue is an input error (2).
 int RunCatalogCommand(const CatalogCommandOptions& o, std::ostream& out, std::ostream& err);
 
