@@ -35,11 +35,11 @@ void RenderCase(const Report& report, const DeploymentReport& d, const Finding& 
       return;
     case Status::kFail:
       out << ">\n      <failure type=" << Attr(f.severity) << " message=" << Attr(f.message)
-          << ">" << XmlEscape(body) << "</failure>\n";
+          << ">" << XmlEscapeLines(body) << "</failure>\n";
       break;
     case Status::kUnknown:
       out << ">\n      <error type=\"unknown\" message=" << Attr("evidence missing: " + f.message)
-          << ">" << XmlEscape(body) << "</error>\n";
+          << ">" << XmlEscapeLines(body) << "</error>\n";
       break;
     case Status::kNotApplicable:
       out << ">\n      <skipped message=" << Attr("n/a: " + f.message) << "/>\n";

@@ -28,6 +28,18 @@ std::string XmlEscape(std::string_view raw) {
   return out;
 }
 
+std::string XmlEscapeLines(std::string_view raw) {
+  std::string out;
+  size_t start = 0;
+  for (;;) {
+    size_t nl = raw.find('\n', start);
+    out += XmlEscape(raw.substr(start, nl == std::string_view::npos ? nl : nl - start));
+    if (nl == std::string_view::npos) return out;
+    out += '\n';
+    start = nl + 1;
+  }
+}
+
 std::string MdEscape(std::string_view raw) {
   std::string s = EscapeControl(raw);
   std::string out;

@@ -14,6 +14,9 @@ namespace sov {
 
 // For XML text and attribute values (JUnit) and HTML: & < > " ' as entities.
 std::string XmlEscape(std::string_view s);
+// XmlEscape for element text whose line breaks are the renderer's own: each line escaped,
+// joined by real newlines (a JUnit failure body: message, location, fix).
+std::string XmlEscapeLines(std::string_view raw);
 
 // For Markdown inline text and table cells: Markdown punctuation backslash-escaped (so a name
 // cannot become a link, an image, HTML, a table column or an @-mention), newlines as spaces.

@@ -180,5 +180,15 @@ TEST(RealInputs, AKeyOfTheWrongKindIsNamedInOneLine) {
   EXPECT_NE(s.err.find("is a public key, not a private key"), std::string::npos) << s.err;
 }
 
+TEST(RealInputs, JUnitFailureBodiesHaveRealLineBreaks) {
+  auto r = RunBinary(
+      {"audit", "fixtures/layer2-infrastructure", "--as-of", "2026-11-21", "--format", "junit"});
+  EXPECT_EQ(r.code, 0) << r.err;
+  EXPECT_EQ(r.out.find("\\x0a"), std::string::npos);  // the first release wrote these
+  EXPECT_NE(r.out.find("with no training step of its own\nat fixtures/layer2-infrastructure/"),
+            std::string::npos);
+  EXPECT_NE(r.out.find("\nfix: Fine-tune"), std::string::npos);
+}
+
 }  // namespace
 }  // namespace sov

@@ -2,6 +2,8 @@
 
 #include <gtest/gtest.h>
 
+#include <cctype>
+#include <filesystem>
 #include <fstream>
 #include <regex>
 #include <sstream>
@@ -480,6 +482,50 @@ TEST(RulesSort, NumericAwareOrder) {
   EXPECT_EQ(fs[1].subject, "");
   EXPECT_EQ(fs[2].subject, "datasets/a");
   EXPECT_EQ(fs[3].rule, "SOV-1.10");
+}
+
+}  // namespace
+}  // namespace sov
+
+namespace sov {
+namespace {
+
+// GitHub's anchor of a Markdown heading: lower case, punctuation dropped, spaces as hyphens.
+std::string Slug(const std::string& heading) {
+  std::string out;
+  for (unsigned char c : heading) {
+    if (std::isalnum(c) || c == '-' || c == '_') out += static_cast<char>(std::tolower(c));
+    if (c == ' ') out += '-';
+  }
+  return out;
+}
+
+TEST(RulesBuiltin, EveryReferenceResolvesInsideTheRepository) {
+  const std::string root = SOVAUDIT_SOURCE_DIR;
+  const RuleSet rules = RuleSet::Builtin();  // held: a range-for over a temporary dangles
+  for (const RuleDef& r : rules.rules()) {
+    for (const std::string& ref : r.references) {
+      size_t open = ref.find('(');
+      if (open != std::string::npos && ref.size() == open + 3 && ref.back() == ')') {
+        // A man page, "name(N)": man/name.N.
+        std::string page = ref.substr(0, open) + "." + ref.substr(open + 1, 1);
+        EXPECT_TRUE(std::filesystem::exists(root + "/man/" + page)) << r.id << ": " << ref;
+        continue;
+      }
+      std::string file = ref.substr(0, ref.find('#'));
+      std::ifstream in(root + "/" + file);
+      ASSERT_TRUE(in) << r.id << ": " << ref << " is not a file of this repository";
+      if (ref.find('#') == std::string::npos) continue;
+      std::string anchor = ref.substr(ref.find('#') + 1), line;
+      bool found = false;
+      while (std::getline(in, line)) {
+        if (line.rfind("#", 0) == 0) {
+          found |= Slug(line.substr(line.find_first_not_of('#') + 1)) == anchor;
+        }
+      }
+      EXPECT_TRUE(found) << r.id << ": no heading for #" << anchor << " in " << file;
+    }
+  }
 }
 
 }  // namespace
