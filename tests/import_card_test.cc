@@ -16,7 +16,8 @@ namespace sov::import {
 namespace {
 namespace fs = std::filesystem;
 
-const std::string kInterop = std::string(SOVAUDIT_SHARED_DIR) + "/interop/provenance/";
+const std::string kInterop =
+    std::string(SOVAUDIT_SOURCE_DIR) + "/tests/data/third_party/provenance/";
 
 std::string Write(const std::string& name, const std::string& text) {
   // One folder per test and process: ctest runs tests in parallel.

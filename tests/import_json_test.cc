@@ -16,7 +16,8 @@ namespace sov::import {
 namespace {
 namespace fs = std::filesystem;
 
-const std::string kInterop = std::string(SOVAUDIT_SHARED_DIR) + "/interop/provenance/";
+const std::string kInterop =
+    std::string(SOVAUDIT_SOURCE_DIR) + "/tests/data/third_party/provenance/";
 const std::string kData = std::string(SOVAUDIT_SOURCE_DIR) + "/tests/data/import/";
 
 ProvenanceDoc ImportFile(const std::string& path, Format from = Format::kAuto) {

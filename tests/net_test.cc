@@ -53,8 +53,8 @@ TEST(RemoteRef, RefusesWhatCannotBeFetchedSafely) {
 TEST(ResolveUrl, ResolvesAgainstTheDocumentLikeABrowser) {
   std::string base = "https://h/stacks/claims/deployment.yaml#sha256=" + kHex;
   EXPECT_EQ(ResolveUrl(base, "provenance/m.yaml"), "https://h/stacks/claims/provenance/m.yaml");
-  EXPECT_EQ(ResolveUrl(base, "../shared/k.pub#sha256=" + kHex),
-            "https://h/stacks/shared/k.pub#sha256=" + kHex);
+  EXPECT_EQ(ResolveUrl(base, "../common/k.pub#sha256=" + kHex),
+            "https://h/stacks/common/k.pub#sha256=" + kHex);
   // An absolute path stays on the same server: never a local file.
   EXPECT_EQ(ResolveUrl(base, "/etc/passwd"), "https://h/etc/passwd");
   EXPECT_EQ(ResolveUrl(base, "https://other/x"), "https://other/x");

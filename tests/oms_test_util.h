@@ -19,7 +19,7 @@ namespace sov::oms::testing {
 namespace fs = std::filesystem;
 
 inline fs::path InteropDir() {
-  return fs::path(SOVAUDIT_SHARED_DIR) / "interop" / "model-signing";
+  return fs::path(SOVAUDIT_SOURCE_DIR) / "tests" / "data" / "third_party" / "model-signing";
 }
 
 // A fresh folder under the system temp folder, removed with everything in it.

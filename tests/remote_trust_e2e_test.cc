@@ -305,8 +305,9 @@ TEST_F(RemoteTest, EveryCommandThatReadsInputsTakesAUrl) {
       "apiVersion: sovaudit/v1\nkind: Waivers\nwaivers:\n"
       "  - rule: SOV-2.2\n    subject: infrastructure/kijang-gpu-kul\n    owner: cio-office\n"
       "    reason: domestic cloud migration contracted\n    expires: 2027-03-31\n";
-  const std::string card = ReadTextFile(fs::path(SOVAUDIT_SHARED_DIR) / "interop" /
-                                        "provenance" / "hf-card-Qwen2.5-7B-Instruct.README.md");
+  const std::string card = ReadTextFile(fs::path(SOVAUDIT_SOURCE_DIR) / "tests" / "data" /
+                                        "third_party" / "provenance" /
+                                        "hf-card-Qwen2.5-7B-Instruct.README.md");
   BinaryResult local = RunBinary({"audit", "fixtures/overclaim-vendor", "--as-of", "2026-11-21",
                                   "--format", "json"});
   const std::string report = local.out;

@@ -132,22 +132,21 @@ def main() -> None:
     # --- OMS bundles (verify)
     put("bundle-empty.sig", b"")
     put("bundle-not-json.sig", "this is not a bundle\n")
-    good = (ROOT.parent / "shared" / "interop" / "model-signing" / "v1.1.0-elliptic-key" / "model.sig")
-    if good.exists():
-        text = good.read_text()
-        put("bundle-truncated.sig", text[: len(text) // 2])
-        j = json.loads(text)
-        j["dsseEnvelope"]["payload"] = "!!!not base64!!!"
-        put("bundle-payload-not-base64.sig", json.dumps(j))
-        j = json.loads(text)
-        j["dsseEnvelope"]["payload"] = base64.b64encode(b'{"_type": "something else"}').decode()
-        put("bundle-payload-not-intoto.sig", json.dumps(j))
-        j = json.loads(text)
-        j["mediaType"] = "application/vnd.dev.sigstore.bundle.v9.9+json"
-        put("bundle-media-type.sig", json.dumps(j))
-        j = json.loads(text)
-        del j["dsseEnvelope"]["signatures"]
-        put("bundle-no-signatures.sig", json.dumps(j))
+    good = ROOT / "tests" / "data" / "third_party" / "model-signing" / "v1.1.0-elliptic-key" / "model.sig"
+    text = good.read_text()
+    put("bundle-truncated.sig", text[: len(text) // 2])
+    j = json.loads(text)
+    j["dsseEnvelope"]["payload"] = "!!!not base64!!!"
+    put("bundle-payload-not-base64.sig", json.dumps(j))
+    j = json.loads(text)
+    j["dsseEnvelope"]["payload"] = base64.b64encode(b'{"_type": "something else"}').decode()
+    put("bundle-payload-not-intoto.sig", json.dumps(j))
+    j = json.loads(text)
+    j["mediaType"] = "application/vnd.dev.sigstore.bundle.v9.9+json"
+    put("bundle-media-type.sig", json.dumps(j))
+    j = json.loads(text)
+    del j["dsseEnvelope"]["signatures"]
+    put("bundle-no-signatures.sig", json.dumps(j))
     put("bundle-deep.sig", "[" * 300 + "]" * 300)
     # --- reports for diff
     put("report-wrong-schema.json", '{"schema": "sovaudit/report/v0", "deployments": []}')
