@@ -85,6 +85,22 @@ TEST(RealInputs, AModelCardWithAWholeLicenceTextImportsAndAudits) {
   EXPECT_NE(huge.err.find("longer than the limit of 1048576"), std::string::npos) << huge.err;
 }
 
+TEST(RealInputs, EveryThirdPartyCardAndBomIsProvenanceTheAuditAccepts) {
+  int audited = 0;
+  for (const auto& e : fs::directory_iterator(kSource + "/tests/data/third_party/provenance")) {
+    if (e.path().filename() == "README.md") continue;
+    TempDir dir;
+    fs::path stack = Copy("layer3-finetune", dir.path());
+    fs::copy_file(e.path(), stack / "provenance" / e.path().filename());
+    Replace(stack / "deployment.yaml", "provenance: provenance/orchard-credit-8b.yaml",
+            "provenance: provenance/" + e.path().filename().string());
+    auto r = RunBinary({"audit", stack.string(), "--as-of", "2026-11-21", "--format", "json"});
+    EXPECT_EQ(r.code, 0) << e.path() << ": " << r.err;
+    ++audited;
+  }
+  EXPECT_EQ(audited, 3);  // the Hugging Face card, the CycloneDX ML-BOM, the SPDX 3 document
+}
+
 TEST(RealInputs, AWeightFileOverTheTextCapIsProvenanceTheAuditRecords) {
   TempDir dir;
   fs::path stack = Copy("ph-hospital", dir.path());
