@@ -36,12 +36,6 @@ struct Listing {
   std::vector<Entry> entries;
 };
 
-std::string Lower(std::string_view s) {
-  std::string out(s);
-  std::transform(out.begin(), out.end(), out.begin(),
-                 [](unsigned char c) { return static_cast<char>(std::tolower(c)); });
-  return out;
-}
 
 json OrNull(const std::string& s) { return s.empty() ? json(nullptr) : json(s); }
 json OrNull(const std::optional<bool>& b) { return b ? json(*b) : json(nullptr); }
@@ -50,7 +44,7 @@ std::string YesNo(const std::optional<bool>& b) { return !b ? "unknown" : *b ? "
 // Sorted by id, case-insensitively (ties by byte order), so "Qwen/..." sits among the q's.
 void SortById(std::vector<Entry>& entries) {
   std::sort(entries.begin(), entries.end(), [](const Entry& a, const Entry& b) {
-    std::string la = Lower(a.id), lb = Lower(b.id);
+    std::string la = AsciiLower(a.id), lb = AsciiLower(b.id);
     return la != lb ? la < lb : a.id < b.id;
   });
 }
@@ -163,7 +157,7 @@ Listing Jurisdictions(const Catalog& catalog) {
 bool Matches(const Entry& e, const std::string& filter) {
   if (filter.empty()) return true;
   return std::any_of(e.keys.begin(), e.keys.end(), [&](const std::string& key) {
-    return Lower(key).find(filter) != std::string::npos;
+    return AsciiLower(key).find(filter) != std::string::npos;
   });
 }
 
@@ -235,7 +229,7 @@ int RunCatalogCommand(const CatalogCommandOptions& o, std::ostream& out, std::os
                 ": one of " + Join(kKinds, ", "));
   }
   if (kind != "jurisdictions") SortById(listing.entries);  // jurisdictions: sorted per type
-  const std::string filter = Lower(o.filter);
+  const std::string filter = AsciiLower(o.filter);
   std::vector<Entry> shown;
   for (Entry& e : listing.entries) {
     if (Matches(e, filter)) shown.push_back(std::move(e));

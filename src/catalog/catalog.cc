@@ -13,7 +13,6 @@ namespace {
 
 using catalog_yaml::At;
 using catalog_yaml::CheckKeys;
-using catalog_yaml::Lower;
 using catalog_yaml::OptionalBool;
 using catalog_yaml::OptionalString;
 using catalog_yaml::RequireOneOf;
@@ -48,7 +47,7 @@ std::string RequireCode(const YAML::Node& map, std::string_view key, const std::
 // a key; across documents a later one overrides (catalogues are overridable).
 void IndexKey(std::map<std::string, size_t>& index_map, std::set<std::string>& seen,
               const std::string& key, size_t index, const Location& where) {
-  std::string lower = Lower(key);
+  std::string lower = AsciiLower(key);
   if (!seen.insert(lower).second) {
     auto it = index_map.find(lower);
     if (it != index_map.end() && it->second != index) {
@@ -104,9 +103,9 @@ void Catalog::AddLicences(std::string_view yaml, const std::string& name) {
     t.note = OptionalString(node, "note", name);
     t.source = RequireString(node, "source", name);
 
-    auto existing = licence_index_.find(Lower(t.id));
+    auto existing = licence_index_.find(AsciiLower(t.id));
     size_t index = licences_.size();
-    if (existing != licence_index_.end() && !seen.count(Lower(t.id))) {
+    if (existing != licence_index_.end() && !seen.count(AsciiLower(t.id))) {
       index = existing->second;  // an override of an earlier document's entry
       licences_[index] = t;
     } else {
@@ -135,7 +134,7 @@ void Catalog::AddModels(std::string_view yaml, const std::string& name) {
     }
     m.name = RequireString(node, "name", name);
     m.developer_id = RequireString(node, "developer_id", name);
-    if (m.developer_id != Lower(m.developer_id)) {
+    if (m.developer_id != AsciiLower(m.developer_id)) {
       throw Error(At(name, node["developer_id"]), "'developer_id' must be lower case");
     }
     m.developer_name = RequireString(node, "developer_name", name);
@@ -154,7 +153,7 @@ void Catalog::AddModels(std::string_view yaml, const std::string& name) {
     m.note = OptionalString(node, "note", name);
     m.source = RequireString(node, "source", name);
 
-    std::string key = Lower(m.id);
+    std::string key = AsciiLower(m.id);
     auto existing = model_index_.find(key);
     size_t index = models_.size();
     if (existing != model_index_.end() && !seen.count(key)) {
@@ -221,7 +220,7 @@ void Catalog::AddRegions(std::string_view yaml, const std::string& name) {
   for (const YAML::Node& node : RequireSequence(root, "providers", name)) {
     CheckKeys(node, name, {"id", "name", "aliases", "source", "note", "regions"});
     CloudProvider p;
-    p.id = Lower(RequireString(node, "id", name));
+    p.id = AsciiLower(RequireString(node, "id", name));
     const std::string& provider = p.id;
     p.name = RequireString(node, "name", name);
     p.source = RequireString(node, "source", name);
@@ -232,7 +231,7 @@ void Catalog::AddRegions(std::string_view yaml, const std::string& name) {
     }
     provider_aliases_[provider] = provider;
     for (const std::string& alias : p.aliases) {
-      std::string lower = Lower(alias);
+      std::string lower = AsciiLower(alias);
       if (!seen_providers.insert(lower).second) {
         throw Error(At(name, node["aliases"]), "duplicate provider alias '" +
                                                    EscapeControl(alias) + "'");
@@ -248,7 +247,7 @@ void Catalog::AddRegions(std::string_view yaml, const std::string& name) {
     for (const auto& kv : regions) {
       std::string region = kv.first.Scalar();
       if (region.empty() || region.find(':') != std::string::npos ||
-          !seen_regions.insert(Lower(region)).second) {
+          !seen_regions.insert(AsciiLower(region)).second) {
         throw Error(At(name, kv.first), "bad or duplicate region name '" +
                                             EscapeControl(region) + "'");
       }
@@ -256,7 +255,7 @@ void Catalog::AddRegions(std::string_view yaml, const std::string& name) {
         throw Error(At(name, kv.second),
                     "region '" + EscapeControl(region) + "' must map to an ISO 3166-1 code");
       }
-      regions_[provider + ":" + Lower(region)] = kv.second.Scalar();
+      regions_[provider + ":" + AsciiLower(region)] = kv.second.Scalar();
       p.regions[region] = kv.second.Scalar();
     }
     // A later document's provider of the same id adds its regions and replaces the rest.
@@ -272,27 +271,27 @@ void Catalog::AddRegions(std::string_view yaml, const std::string& name) {
 }
 
 const LicenceTerms* Catalog::FindLicence(std::string_view id) const {
-  auto it = licence_index_.find(Lower(id));
+  auto it = licence_index_.find(AsciiLower(id));
   return it == licence_index_.end() ? nullptr : &licences_[it->second];
 }
 
 const CatalogModel* Catalog::FindModel(std::string_view hf_id) const {
-  auto it = model_index_.find(Lower(hf_id));
+  auto it = model_index_.find(AsciiLower(hf_id));
   return it == model_index_.end() ? nullptr : &models_[it->second];
 }
 
 std::optional<std::string> Catalog::RegionCountry(std::string_view provider_region) const {
   size_t colon = provider_region.find(':');
   if (colon == std::string_view::npos) return std::nullopt;
-  auto provider = provider_aliases_.find(Lower(provider_region.substr(0, colon)));
+  auto provider = provider_aliases_.find(AsciiLower(provider_region.substr(0, colon)));
   if (provider == provider_aliases_.end()) return std::nullopt;
-  auto it = regions_.find(provider->second + ":" + Lower(provider_region.substr(colon + 1)));
+  auto it = regions_.find(provider->second + ":" + AsciiLower(provider_region.substr(colon + 1)));
   if (it == regions_.end()) return std::nullopt;
   return it->second;
 }
 
 const CloudProvider* Catalog::FindProvider(std::string_view id_or_alias) const {
-  auto alias = provider_aliases_.find(Lower(id_or_alias));
+  auto alias = provider_aliases_.find(AsciiLower(id_or_alias));
   if (alias == provider_aliases_.end()) return nullptr;
   for (const CloudProvider& p : providers_) {
     if (p.id == alias->second) return &p;

@@ -113,12 +113,5 @@ void RequireOneOf(const YAML::Node& map, std::string_view key, const std::string
                   EscapeControl(value) + "'" + DidYouMean(value, allowed));
 }
 
-std::string Lower(std::string_view s) {
-  std::string out(s);
-  for (char& c : out) {
-    if (c >= 'A' && c <= 'Z') c = static_cast<char>(c - 'A' + 'a');
-  }
-  return out;
-}
 
 }  // namespace sov::catalog_yaml

@@ -45,6 +45,5 @@ void RequireOneOf(const YAML::Node& map, std::string_view key, const std::string
                   const std::vector<std::string>& allowed, const std::string& file);
 
 // ASCII lower case.
-std::string Lower(std::string_view s);
 
 }  // namespace sov::catalog_yaml

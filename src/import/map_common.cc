@@ -40,19 +40,7 @@ constexpr std::pair<std::string_view, std::string_view> kCountryAliases[] = {
     {"taiwan, province of china", "TW"}, {"hong kong sar", "HK"}, {"macau", "MO"},
 };
 
-std::string Lower(std::string_view s) {
-  std::string out(s);
-  std::transform(out.begin(), out.end(), out.begin(),
-                 [](unsigned char c) { return static_cast<char>(std::tolower(c)); });
-  return out;
-}
 
-std::string Upper(std::string_view s) {
-  std::string out(s);
-  std::transform(out.begin(), out.end(), out.begin(),
-                 [](unsigned char c) { return static_cast<char>(std::toupper(c)); });
-  return out;
-}
 
 std::string_view Trim(std::string_view s) {
   while (!s.empty() && std::isspace(static_cast<unsigned char>(s.front()))) s.remove_prefix(1);
@@ -87,7 +75,7 @@ std::string HuggingFaceId(std::string_view ref) {
   for (std::string_view prefix : {"https://huggingface.co/", "http://huggingface.co/",
                                   "https://www.huggingface.co/", "huggingface.co/",
                                   "https://hf.co/", "hf.co/", "pkg:huggingface/"}) {
-    if (StartsWith(Lower(ref.substr(0, prefix.size())), prefix)) {
+    if (StartsWith(AsciiLower(ref.substr(0, prefix.size())), prefix)) {
       ref.remove_prefix(prefix.size());
       // Model URLs only: datasets/ and spaces/ name other things.
       if (StartsWith(ref, "datasets/") || StartsWith(ref, "spaces/")) return "";
@@ -124,7 +112,7 @@ Licence MapLicence(const Catalog& catalog, std::string_view id, std::string_view
       if (key.size() > 5 && key.substr(key.size() - 5) == ".html") key.remove_suffix(5);
     }
   }
-  if (Lower(key) == "other" || key.empty()) {
+  if (AsciiLower(key) == "other" || key.empty()) {
     lic.name = std::string(Trim(other_name));
     lic.url = std::string(Trim(other_url));
     if (lic.name.empty() && !lic.url.empty()) lic.name = lic.url;
@@ -151,14 +139,14 @@ Licence MapLicence(const Catalog& catalog, std::string_view id, std::string_view
 
 std::string CountryCode(const Catalog& catalog, std::string_view text) {
   std::string_view t = Trim(text);
-  if (t.size() == 2 && catalog.IsCountry(Upper(t))) return Upper(t);
+  if (t.size() == 2 && catalog.IsCountry(AsciiUpper(t))) return AsciiUpper(t);
   if (t.size() == 3) {
-    std::string up = Upper(t);
+    std::string up = AsciiUpper(t);
     for (size_t i = 0; i + 5 <= kAlpha3.size(); i += 5) {
       if (kAlpha3.substr(i, 3) == up) return std::string(kAlpha3.substr(i + 3, 2));
     }
   }
-  std::string low = Lower(t);
+  std::string low = AsciiLower(t);
   for (const auto& [alias, code] : kCountryAliases) {
     if (low == alias) return std::string(code);
   }
@@ -166,7 +154,7 @@ std::string CountryCode(const Catalog& catalog, std::string_view text) {
   for (char a = 'A'; a <= 'Z'; ++a) {
     for (char b = 'A'; b <= 'Z'; ++b) {
       std::string code{a, b};
-      if (catalog.IsCountry(code) && Lower(catalog.CountryName(code)) == low) return code;
+      if (catalog.IsCountry(code) && AsciiLower(catalog.CountryName(code)) == low) return code;
     }
   }
   return "";

@@ -9,6 +9,7 @@
 #include "src/import/readers.h"
 #include "src/import/safetensors.h"
 #include "src/util/fs.h"
+#include "src/util/text.h"
 
 namespace fs = std::filesystem;
 
@@ -29,10 +30,6 @@ constexpr Title kTitles[] = {
     {"gemma terms of use", "gemma"},
 };
 
-std::string Lower(std::string s) {
-  for (char& c : s) c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
-  return s;
-}
 
 // The licence id of a LICENSE text, by its first non-blank line; "" when not recognised.
 std::string LicenceByTitle(const std::string& text, std::string* title) {
@@ -45,7 +42,7 @@ std::string LicenceByTitle(const std::string& text, std::string* title) {
     size_t start = line.find_first_not_of(" \t\r");
     if (start == std::string::npos) continue;
     *title = line.substr(start);
-    std::string low = Lower(*title);
+    std::string low = AsciiLower(*title);
     for (const Title& t : kTitles) {
       if (low.find(t.words) != std::string::npos) return std::string(t.id);
     }

@@ -16,19 +16,7 @@ constexpr std::pair<std::string_view, std::string_view> kNonIsoCodes[] = {
     {"EL", "GR"},
 };
 
-std::string Lower(std::string_view s) {
-  std::string out(s);
-  std::transform(out.begin(), out.end(), out.begin(),
-                 [](unsigned char c) { return static_cast<char>(std::tolower(c)); });
-  return out;
-}
 
-std::string Upper(std::string_view s) {
-  std::string out(s);
-  std::transform(out.begin(), out.end(), out.begin(),
-                 [](unsigned char c) { return static_cast<char>(std::toupper(c)); });
-  return out;
-}
 
 std::string Hint(const std::vector<std::string>& choices) {
   if (choices.empty()) return "";
@@ -56,19 +44,19 @@ const CloudProvider* ProviderNamed(const Catalog& catalog, std::string_view writ
   if (const CloudProvider* p = catalog.FindProvider(written)) return p;
   std::vector<std::string> names;
   for (const CloudProvider& p : catalog.Providers()) {
-    std::string first = Lower(p.name.substr(0, p.name.find(' ')));
-    if (first == Lower(written)) return &p;
+    std::string first = AsciiLower(p.name.substr(0, p.name.find(' ')));
+    if (first == AsciiLower(written)) return &p;
     names.push_back(p.id);
-    for (const std::string& alias : p.aliases) names.push_back(Lower(alias));
+    for (const std::string& alias : p.aliases) names.push_back(AsciiLower(alias));
   }
-  std::string near = ClosestMatch(Lower(written), names);
+  std::string near = ClosestMatch(AsciiLower(written), names);
   return near.empty() ? nullptr : catalog.FindProvider(near);
 }
 
 }  // namespace
 
 std::string CountryHint(const Catalog& catalog, std::string_view written) {
-  std::string upper = Upper(written);
+  std::string upper = AsciiUpper(written);
   for (const auto& [code, iso] : kNonIsoCodes) {
     if (upper == code) return Hint({std::string(iso)});
   }
@@ -77,7 +65,7 @@ std::string CountryHint(const Catalog& catalog, std::string_view written) {
 }
 
 std::string HomeHint(const Catalog& catalog, std::string_view written) {
-  std::string upper = Upper(written);
+  std::string upper = AsciiUpper(written);
   if (upper != written && catalog.Group(upper) != nullptr) return Hint({upper});
   return CountryHint(catalog, written);
 }
@@ -85,7 +73,7 @@ std::string HomeHint(const Catalog& catalog, std::string_view written) {
 std::string RegionHint(const Catalog& catalog, std::string_view written) {
   size_t colon = written.find(':');
   std::string_view provider_part = written.substr(0, colon);
-  std::string region = Lower(written.substr(colon + 1));
+  std::string region = AsciiLower(written.substr(colon + 1));
   const CloudProvider* p = ProviderNamed(catalog, provider_part);
   if (p == nullptr) return DidYouMean(written, catalog.RegionIds());
   std::string country = CountryNamed(catalog, region);
@@ -93,8 +81,8 @@ std::string RegionHint(const Catalog& catalog, std::string_view written) {
   for (const auto& [name, code] : p->regions) {
     std::string id = p->id + ":" + name;
     ids.push_back(id);
-    if (Lower(name) == region) exact.push_back(id);
-    bool contains = region.size() >= 4 && Lower(name).find(region) != std::string::npos;
+    if (AsciiLower(name) == region) exact.push_back(id);
+    bool contains = region.size() >= 4 && AsciiLower(name).find(region) != std::string::npos;
     if (code == country || contains) by_place.push_back(id);
   }
   if (!exact.empty()) return Hint(exact);  // a region of the provider under another prefix

@@ -83,11 +83,6 @@ std::string ParseImported(LoadState& st, const std::string& file, const YAML::No
   return id;
 }
 
-std::string Lower(std::string s) {
-  std::transform(s.begin(), s.end(), s.begin(),
-                 [](unsigned char c) { return static_cast<char>(std::tolower(c)); });
-  return s;
-}
 
 }  // namespace
 
@@ -207,7 +202,7 @@ void LoadProvenanceFile(LoadState& st, const std::string& path, const std::strin
 bool IsProvenanceYaml(const std::string& path) {
   // A URL's query and pin are not part of its file name.
   std::string name = InputName(path);
-  std::string ext = Lower(fs::path(name).extension().string());
+  std::string ext = AsciiLower(fs::path(name).extension().string());
   return ext == ".yaml" || ext == ".yml";
 }
 

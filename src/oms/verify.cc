@@ -13,6 +13,7 @@
 #include "src/oms/serialize.h"
 #include "src/util/error.h"
 #include "src/util/fs.h"
+#include "src/util/text.h"
 
 namespace sov::oms {
 namespace fs = std::filesystem;
@@ -25,10 +26,6 @@ VerifyResult Fail(VerifyResult res, std::string message) {
   return res;
 }
 
-std::string Lower(std::string s) {
-  for (char& c : s) c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
-  return s;
-}
 
 // The signer's public key from a certificate bundle, after checking the chain; nullptr and a
 // failure message in *why when the chain does not verify.
@@ -139,9 +136,9 @@ void CompareWithModel(const fs::path& model, const fs::path& signature, const St
     if (it == actual_digest.end()) {
       res.problems.push_back("shard '" + name + "' is signed but the file no longer has that byte range "
                              "(its size changed)");
-    } else if (it->second != Lower(r.digest)) {
+    } else if (it->second != AsciiLower(r.digest)) {
       res.problems.push_back("'" + name + "': " + signed_m.hash_type + " digest mismatch: expected " +
-                             Lower(r.digest) + ", actual " + it->second);
+                             AsciiLower(r.digest) + ", actual " + it->second);
     }
   }
   for (const Resource& r : actual.resources) {
@@ -176,7 +173,7 @@ VerifyResult Verify(const fs::path& model, const fs::path& signature, const Veri
     std::string fp = KeyFingerprint(pub.get());
     if (b.material == Bundle::Material::kKeyHint) {
       res.bundle_variant = "v1.1 public key hint";
-      if (!b.key_hint.empty() && Lower(b.key_hint) != fp) {
+      if (!b.key_hint.empty() && AsciiLower(b.key_hint) != fp) {
         key_mismatch = "the bundle's key hint " + b.key_hint + " is not the given key's fingerprint " + fp;
       }
     } else {
@@ -212,7 +209,7 @@ VerifyResult Verify(const fs::path& model, const fs::path& signature, const Veri
   res.shard_size = st.manifest.shard_size;
   DigestForHashType(st.manifest.hash_type);  // throws for unsupported hash types
   std::string root = RootDigest(st.manifest);
-  res.root_digest = st.legacy ? root : Lower(st.subject_digest);
+  res.root_digest = st.legacy ? root : AsciiLower(st.subject_digest);
   if (!st.legacy && root != res.root_digest) {
     return Fail(std::move(res), "signed manifest is inconsistent: subject digest is " + res.root_digest +
                                     " but the listed resources hash to " + root);
@@ -230,7 +227,7 @@ VerifyResult Verify(const fs::path& model, const fs::path& signature, const Veri
   const std::vector<Resource>& listed = st.manifest.resources;
   if (st.manifest.method == SerializationOptions::kFiles && st.manifest.hash_type == "sha256" &&
       listed.size() == 1) {
-    res.file_sha256 = Lower(listed.front().digest);
+    res.file_sha256 = AsciiLower(listed.front().digest);
   }
   res.message = "verified " + std::to_string(res.files.size()) + " files (" +
                 std::to_string(st.manifest.resources.size()) + " " + res.method + " resources), root digest " +

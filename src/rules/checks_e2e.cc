@@ -11,12 +11,8 @@
 namespace sov::checks {
 namespace {
 
-std::string Lower(std::string s) {
-  for (char& c : s) c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
-  return s;
-}
 
-// Lower(s) == lower, without building Lower(s): digests are compared for every result of
+// AsciiLower(s) == lower, without building AsciiLower(s): digests are compared for every result of
 // every evaluation of every model.
 bool EqualsLowered(const std::string& s, const std::string& lower) {
   if (s.size() != lower.size()) return false;
@@ -143,7 +139,7 @@ void EvaluationBoundToWeights(const Context& ctx, std::vector<Finding>& out) {
     Verdict v;
     // A sha256 pin is the deployed digest as stated; a signature pin's digest is the OMS root
     // digest, known only once the signature has verified.
-    std::string digest = m.weights.sha256.empty() ? "" : "sha256:" + Lower(m.weights.sha256);
+    std::string digest = m.weights.sha256.empty() ? "" : "sha256:" + AsciiLower(m.weights.sha256);
     const WeightsCheck& check = facts.Weights(m.id);
     // A signed single file binds by its whole-file SHA-256 too (its signed resource digest).
     std::string also;

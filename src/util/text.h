@@ -7,6 +7,10 @@
 
 namespace sov {
 
+// ASCII case mapping (ids, codes, hex digests); other bytes are kept as they are.
+std::string AsciiLower(std::string_view s);
+std::string AsciiUpper(std::string_view s);
+
 // Levenshtein distance between a and b.
 size_t EditDistance(std::string_view a, std::string_view b);
 
