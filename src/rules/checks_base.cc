@@ -16,7 +16,8 @@ std::string LicenceName(const LicenceTerms& t) {
 // provider). No stated infrastructure is unknown here (SOV-4.2 fails it as undocumented).
 void JudgePretrainingInfra(const Facts& facts, const ModelNode& root, Verdict& v) {
   const std::vector<std::string>& infra = root.training.infrastructure;
-  if (infra.empty()) {
+  // A foreign developer already fails the root: unstated infrastructure would add only noise.
+  if (infra.empty() && facts.OrgDomestic(root.developer) != Tri::kNo) {
     v.Unknown("the infrastructure root " + Quote(root.id) + " was pretrained on is not stated");
   }
   for (const std::string& id : infra) {
