@@ -15,6 +15,7 @@
 
 #include "cli/cli.h"
 #include "src/oms/oms.h"
+#include "tests/temp_dir.h"
 
 namespace sov {
 namespace {
@@ -182,19 +183,19 @@ TEST(ProgressBar, NotOnAStringStream) {
 
 class HashProgressTest : public ::testing::Test {
  protected:
+  // A folder of its own (mkdtemp): ctest runs this fixture's tests in parallel processes, and a
+  // name shared between them let one test's TearDown delete the other's model.
   void SetUp() override {
-    dir_ = fs::temp_directory_path() /
-           ("sovaudit_progress_test_" + std::to_string(::testing::UnitTest::GetInstance()->random_seed()));
-    fs::remove_all(dir_);
+    dir_ = temp_.path();
     fs::create_directories(dir_ / "model");
     Write(dir_ / "model" / "a.bin", 10'000);
     Write(dir_ / "model" / "b.bin", 123);
     Write(dir_ / "model" / "empty", 0);
   }
-  void TearDown() override { fs::remove_all(dir_); }
   static void Write(const fs::path& p, size_t n) {
     std::ofstream(p, std::ios::binary) << std::string(n, 'x');
   }
+  test::TempDir temp_{"sovaudit_progress_test"};
   fs::path dir_;
 };
 
