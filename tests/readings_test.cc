@@ -224,7 +224,7 @@ TEST(ReadingsFallbacks, AFallbackThatSharesTheForeignDeveloperIsSaid) {
   EXPECT_EQ(StatusName(f.status), std::string("pass"));
   EXPECT_TRUE(Has(f.message, "every fallback depends on the same foreign developer")) << f.message;
   EXPECT_TRUE(Has(f.message, "'judge-llm' shares catalog:meta (US)")) << f.message;
-  const std::string& q4 = Score(d).questions["Q4"];
+  const std::string q4 = Score(d).questions["Q4"];  // a copy: the report is a temporary
   EXPECT_TRUE(Has(q4, "The fallbacks of 'bank-llm' ('judge-llm') depend on the same foreign "
                       "developer, catalog:meta (US)"))
       << q4;
