@@ -9,6 +9,7 @@
 #include <fstream>
 #include <string>
 
+#include "tests/minimal_manifest.h"
 #include "src/catalog/catalog.h"
 #include "src/load/hints.h"
 #include "src/load/loader.h"
@@ -21,34 +22,7 @@ namespace {
 namespace fs = std::filesystem;
 
 // Line numbers below are this text's (line 1: apiVersion).
-const char kBase[] = R"(apiVersion: sovaudit/v1
-kind: Deployment
-metadata:
-  name: minimal
-  owner: acme
-sovereignty:
-  home: [SG]
-organizations:
-  - id: acme
-    jurisdiction: SG
-infrastructure:
-  - id: gpu
-    kind: compute
-    location: SG
-    operator: acme
-datasets:
-  - id: data
-    owner: acme
-    classification: internal
-    stored_in: [gpu]
-models:
-  - id: m
-    serving: [gpu]
-    provenance:
-      developer: acme
-      relation: pretrained
-)";
-
+using test::kBase;
 class LoadHints : public ::testing::Test {
  protected:
   void SetUp() override {

@@ -6,6 +6,8 @@
 #include <filesystem>
 #include <fstream>
 
+#include "tests/minimal_manifest.h"
+
 namespace sov {
 namespace {
 namespace fs = std::filesystem;
@@ -246,33 +248,7 @@ TEST(LoadApi, PeekKindAndValidate) {
 //  5 owner       10 jurisdiction  16 datasets           22 - id: m
 //  6 sovereignty 11 infrastructure 17 - id: data        23 serving
 //                12 - id: gpu     18 owner              24 provenance:
-const char kBase[] = R"(apiVersion: sovaudit/v1
-kind: Deployment
-metadata:
-  name: minimal
-  owner: acme
-sovereignty:
-  home: [SG]
-organizations:
-  - id: acme
-    jurisdiction: SG
-infrastructure:
-  - id: gpu
-    kind: compute
-    location: SG
-    operator: acme
-datasets:
-  - id: data
-    owner: acme
-    classification: internal
-    stored_in: [gpu]
-models:
-  - id: m
-    serving: [gpu]
-    provenance:
-      developer: acme
-      relation: pretrained
-)";
+using test::kBase;
 
 class LoadErrors : public ::testing::Test {
  protected:

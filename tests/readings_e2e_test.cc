@@ -11,6 +11,7 @@
 #include <regex>
 #include <string>
 
+#include "tests/fixture_files.h"
 #include "tests/run_binary.h"
 #include "tests/temp_dir.h"
 
@@ -21,28 +22,13 @@ namespace fs = std::filesystem;
 using json = nlohmann::json;
 using test::RunBinary;
 using test::TempDir;
+using test::Sha256sum;
+
+constexpr auto Write = &test::WriteText;
+constexpr auto Replace = &test::ReplaceInFile;
+constexpr auto Copy = &test::CopyFixture;
 
 const std::string kSource = SOVAUDIT_SOURCE_DIR;
-
-std::string Read(const fs::path& p) { return test::SlurpFile(p); }
-
-void Write(const fs::path& p, const std::string& text) {
-  fs::create_directories(p.parent_path());
-  std::ofstream(p, std::ios::binary) << text;
-}
-
-void Replace(const fs::path& p, const std::string& from, const std::string& to) {
-  std::string text = Read(p);
-  size_t at = text.find(from);
-  ASSERT_NE(at, std::string::npos) << from;
-  Write(p, text.replace(at, from.size(), to));
-}
-
-fs::path Copy(const std::string& fixture, const fs::path& dir) {
-  fs::path dst = dir / fixture;
-  fs::copy(kSource + "/fixtures/" + fixture, dst, fs::copy_options::recursive);
-  return dst;
-}
 
 json Deployment0(const test::BinaryResult& r) {
   json report = json::parse(r.out, nullptr, false);
@@ -124,17 +110,6 @@ TEST(ReadingsE2e, APortfolioLosesNoManifest) {
   EXPECT_EQ(validate.code, 2);
   EXPECT_NE(validate.err.find("unknown kind 'Deploymnet'"), std::string::npos) << validate.err;
   EXPECT_NE(validate.out.find("deployment.yaml: ok"), std::string::npos) << validate.out;
-}
-
-// The whole-file SHA-256 of `file`, from sha256sum: independent of the code under test.
-std::string Sha256sum(const fs::path& file) {
-  std::string cmd = "sha256sum '" + file.string() + "'";
-  FILE* p = popen(cmd.c_str(), "r");
-  char buf[65] = {};
-  size_t n = p ? fread(buf, 1, 64, p) : 0;
-  if (p) pclose(p);
-  EXPECT_EQ(n, 64u) << cmd;
-  return std::string(buf, n);
 }
 
 TEST(ReadingsE2e, ASignedSingleFileBindsItsResultByItsWholeFileSha256) {
