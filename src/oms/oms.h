@@ -13,6 +13,7 @@
 #include <atomic>
 #include <cstdint>
 #include <filesystem>
+#include <optional>
 #include <string>
 #include <vector>
 
@@ -112,12 +113,22 @@ struct SignSummary {
 std::string Sign(const std::filesystem::path& model, const SignOptions& options,
                  SignSummary* summary = nullptr);
 
-// What the signature must be checked with: exactly one of the two.
+// The keyless (Sigstore) method: who must have signed, and the trusted root to check against.
+struct KeylessPolicy {
+  std::string identity;  // the Fulcio certificate's SAN, exactly (--identity)
+  std::string issuer;    // the OIDC issuer, exactly (--identity-provider)
+  // A trusted root or ClientTrustConfig file; empty: the production root embedded in the binary.
+  std::filesystem::path trust_config;
+};
+
+// What the signature must be checked with: exactly one of the three.
 struct VerifyKey {
   // Key method: a PEM public key (text before the header is skipped).
   std::filesystem::path public_key;
   // Certificate method: PEM files whose certificates are the trust anchors.
   std::vector<std::filesystem::path> certificate_chain;
+  // Keyless method (spec/signing.md, "Keyless (Sigstore) bundles, verified offline").
+  std::optional<KeylessPolicy> keyless;
 };
 
 struct VerifyOptions {
@@ -162,11 +173,22 @@ struct VerifyResult {
   std::vector<std::string> files;          // signed files that were checked (model-relative)
   std::vector<std::string> ignored_files;  // unsigned model files skipped (ignore_unsigned_files)
   std::string engine;  // as Manifest::engine; empty when nothing was hashed
+  // Keyless bundles: the check that failed ("set", "inclusion-proof", ... or "" when the
+  // failure was in the OMS manifest), the signer's identity and OIDC issuer as found in the
+  // certificate, the log entry, the verified times (Unix seconds) and the trusted root used
+  // ("embedded production root sha256:..." or the file).
+  std::string keyless_check;
+  std::string identity, issuer;
+  std::string transparency_log;
+  std::vector<int64_t> verified_times;
+  std::string trusted_root;
 };
 
-// Verifies `signature` (a bundle file) for `model` (a folder, or a single file). Throws
-// sov::Error (exit 2) for a malformed or unsupported bundle (including keyless Sigstore
-// bundles), key files that cannot be read, a key of the wrong kind for the bundle (public key
+// Verifies `signature` (a bundle file) for `model` (a folder, or a single file). A keyless
+// bundle is checked offline against key.keyless's trusted root and identity; a failed keyless
+// check is a value whose message starts "keyless check '<name>' failed: ". Throws
+// sov::Error (exit 2) for a malformed or unsupported bundle, a keyless bundle given no
+// key.keyless (or a keyless policy for a bundle that is not keyless), key files that cannot be read, a key of the wrong kind for the bundle (public key
 // for a certificate bundle or the reverse), invalid resource names (absolute, "..", escaping
 // the model), and everything ComputeManifest throws.
 VerifyResult Verify(const std::filesystem::path& model, const std::filesystem::path& signature,
