@@ -1,5 +1,6 @@
 #pragma once
-// ErrorOf: what a parser test expects of bad input, an input error (exit 2), as text.
+// ErrorOf: what a parser test expects of bad input, an input error (exit 2), as text;
+// ExitCodeOf: the exit code of the error thrown.
 
 #include <gtest/gtest.h>
 
@@ -21,6 +22,17 @@ inline std::string ErrorOf(const std::function<void()>& f) {
   }
   ADD_FAILURE() << "no error";
   return "";
+}
+
+// The exit code of the sov::Error that f throws, or -1 (and a failure) when it throws nothing.
+inline int ExitCodeOf(const std::function<void()>& f) {
+  try {
+    f();
+  } catch (const Error& e) {
+    return e.exit_code();
+  }
+  ADD_FAILURE() << "no error";
+  return -1;
 }
 
 }  // namespace sov::test

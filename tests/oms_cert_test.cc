@@ -102,7 +102,7 @@ class OmsCertificates : public ::testing::Test {
     WriteFile(so.signature, Sign(model_, so));
     VerifyOptions vo;
     vo.cert_time = when;
-    return Verify(model_, so.signature, VerifyKey{{}, {tmp_.path() / "root.pem"}}, vo);
+    return Verify(model_, so.signature, VerifyKey{{}, {tmp_.path() / "root.pem"}, {}}, vo);
   }
 
   TempDir tmp_;
@@ -124,7 +124,7 @@ TEST_F(OmsCertificates, ChainSignsAndVerifies) {
   // Tampering with the model still fails.
   testing::FlipByte(model_ / "w.bin", 10);
   VerifyOptions vo;
-  EXPECT_FALSE(Verify(model_, tmp_.path() / "model.sig", VerifyKey{{}, {tmp_.path() / "root.pem"}}, vo).ok);
+  EXPECT_FALSE(Verify(model_, tmp_.path() / "model.sig", VerifyKey{{}, {tmp_.path() / "root.pem"}, {}}, vo).ok);
 }
 
 TEST_F(OmsCertificates, CodeSigningEkuAloneIsEnough) {
@@ -179,7 +179,7 @@ TEST_F(OmsCertificates, VectorKeyAndChainSignLikeTheReference) {
   so.signing_certificate = keys / "signing-key-cert.pem";
   so.certificate_chain = {keys / "int-ca-cert.pem"};
   WriteFile(tmp_.path() / "v.sig", Sign(model_, so));
-  VerifyResult r = Verify(model_, tmp_.path() / "v.sig", VerifyKey{{}, {keys / "ca-cert.pem"}}, {});
+  VerifyResult r = Verify(model_, tmp_.path() / "v.sig", VerifyKey{{}, {keys / "ca-cert.pem"}, {}}, {});
   EXPECT_TRUE(r.ok) << r.message;
   EXPECT_EQ(r.cert_subject, "CN=intermediate-ca");
 }

@@ -78,7 +78,7 @@ TEST_P(OmsRoundTrip, FolderModelSignsVerifiesAndDetectsChanges) {
   std::string bundle = Sign(model, so);
   WriteFile(so.signature, bundle);
 
-  VerifyResult r = Verify(model, so.signature, VerifyKey{key.public_pem, {}}, {});
+  VerifyResult r = Verify(model, so.signature, VerifyKey{key.public_pem, {}, {}}, {});
   ASSERT_TRUE(r.ok) << r.message;
   EXPECT_EQ(r.root_digest, IndependentRoot(model, names, c.shard));
   EXPECT_EQ(r.method, c.shard ? "shards" : "files");
@@ -99,7 +99,7 @@ TEST_P(OmsRoundTrip, FolderModelSignsVerifiesAndDetectsChanges) {
   }
 
   FlipByte(model / "weights.bin", 1500);
-  r = Verify(model, so.signature, VerifyKey{key.public_pem, {}}, {});
+  r = Verify(model, so.signature, VerifyKey{key.public_pem, {}, {}}, {});
   EXPECT_FALSE(r.ok);
   std::string expected_name = "weights.bin";
   if (c.shard) {
@@ -121,12 +121,12 @@ TEST_P(OmsRoundTrip, SingleFileModelWithSignatureOutside) {
   so.serialization.method = c.shard ? SerializationOptions::kShards : SerializationOptions::kFiles;
   if (c.shard) so.serialization.shard_size = c.shard;
   WriteFile(so.signature, Sign(file, so));
-  VerifyResult r = Verify(file, so.signature, VerifyKey{key.public_pem, {}}, {});
+  VerifyResult r = Verify(file, so.signature, VerifyKey{key.public_pem, {}, {}}, {});
   ASSERT_TRUE(r.ok) << r.message;
   EXPECT_EQ(r.files, std::vector<std::string>{"."});
   EXPECT_EQ(r.root_digest, IndependentRoot(file, {"."}, c.shard ? c.shard : UINT64_MAX));
   FlipByte(file, 0);
-  EXPECT_FALSE(Verify(file, so.signature, VerifyKey{key.public_pem, {}}, {}).ok);
+  EXPECT_FALSE(Verify(file, so.signature, VerifyKey{key.public_pem, {}, {}}, {}).ok);
 }
 
 INSTANTIATE_TEST_SUITE_P(OmsCurves, OmsRoundTrip,
@@ -202,7 +202,7 @@ TEST(OmsCrafted, HostileResourceNamesAreRejected) {
     m.resources[0].name = name;
     WriteFile(tmp.path() / "x.sig", CraftBundle(key.private_pem, StatementFor(m).dump(2), false));
     try {
-      Verify(model, tmp.path() / "x.sig", VerifyKey{key.public_pem, {}}, {});
+      Verify(model, tmp.path() / "x.sig", VerifyKey{key.public_pem, {}, {}}, {});
       ADD_FAILURE() << name << " accepted";
     } catch (const Error& e) {
       EXPECT_EQ(e.exit_code(), kExitInput);
@@ -224,13 +224,13 @@ TEST(OmsCrafted, FloatShardSizeAndInconsistentRoot) {
   std::string payload = st.dump(2);
   ASSERT_TRUE(Contains(payload, "\"shard_size\": 7.0"));
   WriteFile(tmp.path() / "x.sig", CraftBundle(key.private_pem, payload, false));
-  VerifyResult r = Verify(model, tmp.path() / "x.sig", VerifyKey{key.public_pem, {}}, {});
+  VerifyResult r = Verify(model, tmp.path() / "x.sig", VerifyKey{key.public_pem, {}, {}}, {});
   EXPECT_TRUE(r.ok) << r.message;
   EXPECT_EQ(r.shard_size, 7u);
 
   st["subject"][0]["digest"]["sha256"] = std::string(64, '0');
   WriteFile(tmp.path() / "x.sig", CraftBundle(key.private_pem, st.dump(2), false));
-  r = Verify(model, tmp.path() / "x.sig", VerifyKey{key.public_pem, {}}, {});
+  r = Verify(model, tmp.path() / "x.sig", VerifyKey{key.public_pem, {}, {}}, {});
   EXPECT_FALSE(r.ok);
   EXPECT_TRUE(Contains(r.message, "signed manifest is inconsistent"));
 }
@@ -250,12 +250,12 @@ TEST(OmsCrafted, LegacyDigestsPredicateWithCompatPae) {
                              {"annotations", {{"actual_hash_algorithm", "file-sha256"}}}});
   }
   WriteFile(tmp.path() / "x.sig", CraftBundle(key.private_pem, st.dump(), true));
-  VerifyResult r = Verify(model, tmp.path() / "x.sig", VerifyKey{key.public_pem, {}}, {});
+  VerifyResult r = Verify(model, tmp.path() / "x.sig", VerifyKey{key.public_pem, {}, {}}, {});
   ASSERT_TRUE(r.ok) << r.message;
   EXPECT_TRUE(Contains(r.bundle_variant, "pre-1.0 PAE"));
   EXPECT_EQ(r.predicate_type, "https://model_signing/Digests/v0.1");
   WriteFile(model / "f2", "changed");
-  EXPECT_FALSE(Verify(model, tmp.path() / "x.sig", VerifyKey{key.public_pem, {}}, {}).ok);
+  EXPECT_FALSE(Verify(model, tmp.path() / "x.sig", VerifyKey{key.public_pem, {}, {}}, {}).ok);
 }
 
 }  // namespace

@@ -26,8 +26,8 @@ using testing::WriteFile;
 
 constexpr char kVectorKeyHint[] = "e8450dec4eb99dae995da9af1bc2cc9f76ed669ee2e744f57abba763df3e3f8e";
 
-VerifyKey PublicKey(const fs::path& p) { return VerifyKey{p, {}}; }
-VerifyKey Anchors(std::vector<fs::path> p) { return VerifyKey{{}, std::move(p)}; }
+VerifyKey PublicKey(const fs::path& p) { return VerifyKey{p, {}, {}}; }
+VerifyKey Anchors(std::vector<fs::path> p) { return VerifyKey{{}, std::move(p), {}}; }
 fs::path VectorPub() { return InteropDir() / "keys" / "signing-key-pub.pem"; }
 
 // --- The reference commands of interop/README.md ------------------------------------------

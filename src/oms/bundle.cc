@@ -10,6 +10,8 @@
 #include <set>
 
 #include "src/oms/crypto.h"
+#include "src/oms/json_reader.h"
+#include "src/sigstore/keyless.h"
 #include "src/util/text.h"
 #include "src/oms/serialize.h"
 #include "src/util/error.h"
@@ -19,66 +21,7 @@ namespace {
 
 using nlohmann::json;
 using ordered_json = nlohmann::ordered_json;
-
-// Field access that names what is missing or mistyped. `where` is a JSON-path-like label.
-class Reader {
- public:
-  explicit Reader(Location loc, std::string prefix) : loc_(std::move(loc)), prefix_(std::move(prefix)) {}
-
-  [[noreturn]] void Fail(const std::string& msg) const { throw Error(loc_, prefix_ + msg); }
-
-  const json& Get(const json& obj, const char* key, const std::string& where) const {
-    if (!obj.is_object()) Fail(where + " is not an object");
-    auto it = obj.find(key);
-    if (it == obj.end()) Fail(where + " has no \"" + key + "\"");
-    return *it;
-  }
-  std::string String(const json& obj, const char* key, const std::string& where) const {
-    const json& v = Get(obj, key, where);
-    if (!v.is_string()) Fail(where + "." + key + " is not a string");
-    return v.get<std::string>();
-  }
-  const json& Array(const json& obj, const char* key, const std::string& where) const {
-    const json& v = Get(obj, key, where);
-    if (!v.is_array()) Fail(where + "." + key + " is not an array");
-    return v;
-  }
-  std::string Base64(const json& obj, const char* key, const std::string& where) const {
-    std::string text = String(obj, key, where);
-    try {
-      return Base64Decode(text, where + "." + key);
-    } catch (const Error& e) {
-      Fail(e.what());
-    }
-  }
-
- private:
-  Location loc_;
-  std::string prefix_;
-};
-
-// Bundles and statements nest a few levels; deeper input is refused while it is parsed, so a
-// file of brackets cannot build a tree whose destruction overflows the stack.
-constexpr int kMaxBundleDepth = 32;
-
-json ParseJson(std::string_view text, const Location& loc, const std::string& prefix) {
-  bool too_deep = false;
-  auto limit = [&too_deep](int depth, json::parse_event_t, json&) {
-    if (depth > kMaxBundleDepth) too_deep = true;
-    return !too_deep;
-  };
-  json doc;
-  try {
-    doc = json::parse(text, limit);
-  } catch (const json::exception& e) {  // syntax errors, and numbers out of range
-    throw Error(loc, prefix + "invalid JSON: " + WithoutBracketTag(e.what()));
-  }
-  if (too_deep) {
-    throw Error(loc, prefix + "JSON nesting deeper than " + std::to_string(kMaxBundleDepth) +
-                         " levels");
-  }
-  return doc;
-}
+using Reader = JsonReader;
 
 uint64_t ShardSize(const json& v, const Reader& r) {
   if (v.is_number_unsigned() && v.get<uint64_t>() > 0) return v.get<uint64_t>();
@@ -169,7 +112,11 @@ Bundle ParseBundle(std::string_view json_text, const std::string& file) {
   }
   Bundle b;
   const json& vm = r.Get(root, "verificationMaterial", "bundle");
-  if (vm.contains("publicKey")) {
+  if (sigstore::IsKeyless(vm)) {
+    b.material = Bundle::Material::kKeyless;
+    b.keyless = sigstore::ParseKeylessMaterial(vm, r);
+    b.keyless.media_type = media;
+  } else if (vm.contains("publicKey")) {
     const json& pk = vm["publicKey"];
     if (pk.contains("rawBytes")) {
       b.material = Bundle::Material::kKeyRawBytes;
@@ -188,8 +135,6 @@ Bundle ParseBundle(std::string_view json_text, const std::string& file) {
       b.certificates.push_back(
           r.Base64(certs[i], "rawBytes", "x509CertificateChain.certificates[" + std::to_string(i) + "]"));
     }
-  } else if (vm.contains("certificate")) {
-    r.Fail("keyless Sigstore bundles (a Fulcio certificate with Rekor entries) are not supported yet");
   } else {
     r.Fail("verificationMaterial has neither publicKey nor x509CertificateChain");
   }
@@ -211,6 +156,8 @@ std::string BundleJson(const Bundle& b) {
     case Bundle::Material::kKeyRawBytes:
       vm["publicKey"] = {{"rawBytes", Base64Encode(b.raw_public_key)}, {"keyDetails", b.key_details}};
       break;
+    case Bundle::Material::kKeyless:
+      throw Error("keyless bundles are verified, not written, by this tool");
     case Bundle::Material::kCertificateChain: {
       ordered_json certs = ordered_json::array();
       for (const std::string& der : b.certificates) {

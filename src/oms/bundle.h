@@ -7,6 +7,7 @@
 #include <vector>
 
 #include "src/oms/oms.h"
+#include "src/sigstore/keyless.h"
 
 namespace sov::oms {
 
@@ -17,20 +18,21 @@ inline constexpr std::string_view kPredicateType = "https://model_signing/signat
 inline constexpr std::string_view kLegacyPredicateType = "https://model_signing/Digests/v0.1";
 
 struct Bundle {
-  enum class Material { kKeyHint, kKeyRawBytes, kCertificateChain };
+  enum class Material { kKeyHint, kKeyRawBytes, kCertificateChain, kKeyless };
   Material material = Material::kKeyHint;
   std::string key_hint;                    // kKeyHint (may be empty)
   std::string raw_public_key;              // kKeyRawBytes: PEM text
   std::string key_details;                 // kKeyRawBytes, e.g. "PKIX_ECDSA_P384_SHA_384"
   std::vector<std::string> certificates;   // kCertificateChain: DER, leaf first
+  sigstore::KeylessMaterial keyless;       // kKeyless: Fulcio certificate, Rekor entries, timestamps
   std::string payload_type;
   std::string payload;                     // decoded, exactly the bytes that were signed
   std::string signature;                   // DER ECDSA
 };
 
 // Parses a bundle. Throws sov::Error (exit 2, located at `file`) for invalid JSON, a missing or
-// mistyped field, invalid base64, not exactly one DSSE signature, and keyless Sigstore bundles
-// (a "certificate" with transparency log entries), which are not supported yet.
+// mistyped field, invalid base64 and not exactly one DSSE signature. A keyless bundle (a
+// "certificate", or transparency log entries) is read into `keyless`.
 Bundle ParseBundle(std::string_view json_text, const std::string& file);
 
 // The bundle as the reference tool v1.1 writes it (compact JSON, keyid "", tlogEntries []).

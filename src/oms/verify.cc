@@ -11,6 +11,8 @@
 #include "src/oms/crypto.h"
 #include "src/oms/oms.h"
 #include "src/oms/serialize.h"
+#include "src/sigstore/keyless.h"
+#include "src/sigstore/trusted_root.h"
 #include "src/util/error.h"
 #include "src/util/fs.h"
 #include "src/util/text.h"
@@ -57,6 +59,36 @@ Pkey CertificateSigner(const Bundle& b, const VerifyKey& key, const VerifyOption
   Pkey pub(X509_get_pubkey(leaf.get()));
   if (!pub) throw Error("signing certificate: cannot read its public key: " + OpenSslError());
   DigestForKey(pub.get());  // throws for keys other than ECDSA P-256/384/521
+  return pub;
+}
+
+// The signer's key from a keyless bundle, after every keyless check (src/sigstore/keyless.h);
+// nullptr and "keyless check '<name>' failed: ..." in *why when one fails.
+Pkey KeylessSigner(const Bundle& b, const KeylessPolicy& policy, VerifyResult& res, std::string* why) {
+  std::optional<sigstore::TrustedRoot> file_root;
+  if (!policy.trust_config.empty()) {
+    file_root = sigstore::ParseTrustedRoot(ReadTextFile(policy.trust_config), policy.trust_config.string());
+  }
+  const sigstore::TrustedRoot& root = file_root ? *file_root : sigstore::ProductionRoot();
+  res.trusted_root = root.source + " sha256:" + root.sha256;
+  res.bundle_variant = "keyless (Sigstore)";
+  sigstore::KeylessResult k = sigstore::VerifyKeyless(b.keyless, b.payload_type, b.payload, b.signature, root,
+                                                      {policy.identity, policy.issuer});
+  res.identity = k.identity;
+  res.issuer = k.issuer;
+  res.transparency_log = k.log;
+  res.verified_times = k.verified_times;
+  if (!k.ok) {
+    res.keyless_check = std::string(sigstore::Name(k.failed));
+    *why = "keyless check '" + res.keyless_check + "' failed: " + k.message;
+    return nullptr;
+  }
+  X509Ptr leaf = ParseCertificateDer(k.leaf_der, "the bundle's signing certificate");
+  res.cert_subject = "identity " + k.identity;
+  res.cert_issuer = "OIDC issuer " + k.issuer;
+  res.signer = "keyless " + k.identity + " (issuer " + k.issuer + ")";
+  Pkey pub(X509_get_pubkey(leaf.get()));
+  if (!pub) throw Error("signing certificate: cannot read its public key: " + OpenSslError());
   return pub;
 }
 
@@ -153,14 +185,35 @@ void CompareWithModel(const fs::path& model, const fs::path& signature, const St
 
 VerifyResult Verify(const fs::path& model, const fs::path& signature, const VerifyKey& key,
                     const VerifyOptions& options) {
-  if (key.public_key.empty() == key.certificate_chain.empty()) {
-    throw Error("verification needs exactly one of a public key or a certificate chain");
+  int methods = !key.public_key.empty() + !key.certificate_chain.empty() + key.keyless.has_value();
+  if (methods > 1) {
+    throw Error("verification needs exactly one of a public key, a certificate chain or a keyless "
+                "identity");
   }
   Bundle b = ParseBundle(ReadTextFile(signature), signature.string());
+  if (methods == 0 && b.material != Bundle::Material::kKeyless) {
+    throw Error("verification needs exactly one of a public key, a certificate chain or a keyless "
+                "identity");
+  }
   VerifyResult res;
   Pkey pub;
   std::string key_mismatch;  // set when the bundle's key material names another key
-  if (b.material == Bundle::Material::kCertificateChain) {
+  if (b.material == Bundle::Material::kKeyless) {
+    if (!key.keyless) {
+      throw Error(Location{signature.string()},
+                  "the signature was made keyless (a Sigstore Fulcio certificate logged in Rekor); "
+                  "verify it with --identity and --identity-provider, the signer's identity and "
+                  "OIDC issuer: an unpinned keyless signature proves nothing about who signed");
+    }
+    std::string why;
+    pub = KeylessSigner(b, *key.keyless, res, &why);
+    if (!pub) return Fail(std::move(res), why);
+  } else if (key.keyless) {
+    throw Error(Location{signature.string()},
+                "the signature is not keyless (it has no Fulcio certificate and no transparency "
+                "log entry); verify it with --public-key or --certificate-chain instead of "
+                "--identity");
+  } else if (b.material == Bundle::Material::kCertificateChain) {
     std::string why;
     pub = CertificateSigner(b, key, options, res, &why);
     if (!pub) return Fail(std::move(res), why);

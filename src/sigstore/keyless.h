@@ -13,7 +13,13 @@
 #include <string_view>
 #include <vector>
 
+#include <nlohmann/json_fwd.hpp>
+
 #include "src/sigstore/trusted_root.h"
+
+namespace sov::oms {
+class JsonReader;
+}
 
 namespace sov::sigstore {
 
@@ -41,6 +47,16 @@ struct KeylessMaterial {
   std::vector<TlogEntry> tlog_entries;
   std::vector<std::string> rfc3161_timestamps;  // DER TimeStampResponse or token, as written
 };
+
+// Reads a keyless bundle's verificationMaterial ("certificate" or "x509CertificateChain",
+// "tlogEntries", "timestampVerificationData"). Throws sov::Error (exit 2) through `r` for
+// missing or mistyped fields, bad base64, and more entries, hashes or timestamps than a bundle
+// has (8 entries, 64 proof hashes, 8 timestamps).
+KeylessMaterial ParseKeylessMaterial(const nlohmann::json& verification_material,
+                                     const oms::JsonReader& r);
+
+// True when the verificationMaterial is keyless: a "certificate", or transparency log entries.
+bool IsKeyless(const nlohmann::json& verification_material);
 
 // Who must have signed: both are required (an unpinned keyless signature proves nothing).
 struct IdentityPolicy {

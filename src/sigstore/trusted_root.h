@@ -57,5 +57,7 @@ std::string ProductionRootDate();
 
 // RFC 3339 "2022-04-13T20:06:15.000Z" (fraction and Z/offset) to Unix seconds; nullopt if malformed.
 std::optional<int64_t> ParseRfc3339(std::string_view text);
+// Unix seconds as "2025-06-03T14:05:11Z" (UTC).
+std::string FormatTime(int64_t t);
 
 }  // namespace sov::sigstore
