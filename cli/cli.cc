@@ -10,6 +10,7 @@
 #include "cli/net_args.h"
 #include "reports/render.h"
 #include "src/net/hub.h"
+#include "src/sigstore/trusted_root.h"
 #include "src/util/error.h"
 #include "src/util/remote.h"
 #include "src/util/text.h"
@@ -18,6 +19,15 @@ namespace sov {
 namespace {
 
 const char* kSeverities = "critical|high|medium|low|info";
+
+// "sovaudit 0.x" and the Sigstore trusted root built in, so an air-gapped site can compare it
+// with the one it trusts.
+std::string VersionText() {
+  const sigstore::TrustedRoot& root = sigstore::ProductionRoot();
+  return std::string("sovaudit ") + SOVAUDIT_VERSION +
+         "\nSigstore trusted root (built in): public-good instance, newest key valid from " +
+         sigstore::ProductionRootDate() + ", sha256:" + root.sha256;
+}
 
 void AddAudit(CLI::App& app, AuditCommandOptions& o) {
   CLI::App* cmd = app.add_subcommand(
@@ -62,6 +72,10 @@ void AddAudit(CLI::App& app, AuditCommandOptions& o) {
                   "Where to hash OMS-signed weights: auto (default), cpu or gpu (exit 4 when no "
                   "GPU can be used)")
       ->check(CLI::IsMember({"auto", "cpu", "gpu"}));
+  cmd->add_option("--trust-config,--trust_config", o.trust_config,
+                  "Check keyless (Sigstore) weight signatures against this trusted root or "
+                  "ClientTrustConfig instead of the public-good root built in")
+      ->type_name("FILE");
   cmd->add_option("--rules", o.rule_packs, "Apply a rule pack (repeatable)")->type_name("PATH");
   cmd->add_option("--waivers", o.waiver_files,
                   "Apply the waivers in FILE (kind: Waivers; repeatable): a matching fail or "
@@ -142,6 +156,26 @@ void AddVerify(CLI::App& app, VerifyCommandOptions& o) {
                                 "PEM files of trusted CA certificates, for a certificate-signed "
                                 "bundle")
                     ->type_name("CA");
+  auto* identity = cmd->add_option("--identity", o.identity,
+                                   "Keyless bundles: the signer's identity, exactly as in the "
+                                   "Fulcio certificate (an email, or a workflow URI)")
+                       ->type_name("ID");
+  auto* provider = cmd->add_option("--identity-provider,--identity_provider",
+                                   o.identity_provider,
+                                   "Keyless bundles: the OIDC issuer that vouched for the "
+                                   "identity, exactly (e.g. https://accounts.google.com)")
+                       ->type_name("URL");
+  auto* trust = cmd->add_option("--trust-config,--trust_config", o.trust_config,
+                                "Keyless bundles: a Sigstore trusted root or ClientTrustConfig "
+                                "(default: the public-good root built in; see --version)")
+                    ->type_name("FILE");
+  identity->needs(provider);
+  provider->needs(identity);
+  trust->needs(identity);
+  for (CLI::Option* k : {identity, provider}) {
+    key->excludes(k);
+    chain->excludes(k);
+  }
   key->excludes(chain);
   cmd->add_flag("--ignore-unsigned-files,--ignore_unsigned_files", o.ignore_unsigned_files,
                 "Files the signature does not list are skipped, not an error");
@@ -235,7 +269,7 @@ int RunCli(const std::vector<std::string>& args, std::ostream& out, std::ostream
   CLI::App app{"sovaudit: how sovereign is your AI? Audits deployment manifests against the "
                "five-layer sovereignty maturity model and verifies model weights.",
                "sovaudit"};
-  app.set_version_flag("--version,-V", std::string("sovaudit ") + SOVAUDIT_VERSION);
+  app.set_version_flag("--version,-V", VersionText());
   app.require_subcommand(1);
   app.fallthrough();  // --config and --no-config may follow the command too
   std::string config_file;
@@ -292,7 +326,7 @@ int RunCli(const std::vector<std::string>& args, std::ostream& out, std::ostream
     out << app.help("", CLI::AppFormatMode::All);
     return kExitOk;
   } catch (const CLI::CallForVersion&) {
-    out << "sovaudit " SOVAUDIT_VERSION "\n";
+    out << VersionText() << "\n";
     return kExitOk;
   } catch (const CLI::ParseError& e) {
     err << "sovaudit: error: " << e.what() << "\nRun 'sovaudit --help' for usage.\n";

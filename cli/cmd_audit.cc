@@ -8,6 +8,7 @@
 #include "cli/commands.h"
 #include "reports/render.h"
 #include "src/audit/audit.h"
+#include "src/sigstore/trusted_root.h"
 #include "src/util/error.h"
 #include "src/util/fs.h"
 #include "src/util/text.h"
@@ -91,6 +92,12 @@ int RunAuditCommand(const AuditCommandOptions& o, std::ostream& out, std::ostrea
   options.as_of = AuditDate(o.as_of);
   options.verify = !o.no_verify;
   options.device = DeviceFrom(o.device);
+  options.trust_config = o.trust_config;
+  if (!o.trust_config.empty()) {
+    // A root that cannot be read or parsed is a usage error for the whole run, not an unknown
+    // per model.
+    sigstore::ParseTrustedRoot(ReadTextFile(o.trust_config), o.trust_config);
+  }
   options.rule_packs = o.rule_packs;
   options.waiver_files = o.waiver_files;
   options.target_layer = TargetLayer(o);

@@ -7,6 +7,7 @@
 #include "cli/commands.h"
 #include "cli/progress.h"
 #include "src/oms/oms.h"
+#include "src/sigstore/trusted_root.h"
 #include "src/util/error.h"
 #include "src/util/text.h"
 
@@ -30,6 +31,10 @@ oms::VerifyOptions ToVerifyOptions(const VerifyCommandOptions& o) {
 // "key (--public-key FILE)" or "certificate chain (--certificate-chain A B)": what the user
 // trusted, for the report.
 std::string TrustedBy(const VerifyCommandOptions& o) {
+  if (!o.identity.empty()) {
+    return "identity " + o.identity + " from " + o.identity_provider + ", trusted root " +
+           (o.trust_config.empty() ? std::string("built in") : o.trust_config);
+  }
   if (!o.public_key.empty()) return "public key " + o.public_key;
   std::string s = "certificate chain";
   for (const std::string& c : o.certificate_chain) s += " " + c;
@@ -42,7 +47,18 @@ std::string Method(const oms::VerifyResult& r) {
 }
 
 void PrintSigner(const oms::VerifyResult& r, std::ostream& out) {
-  if (!r.cert_subject.empty()) {
+  if (!r.identity.empty() && r.keyless_check.empty()) {
+    out << "  signer:      " << EscapeControl(r.identity) << "\n"
+        << "               OIDC issuer " << EscapeControl(r.issuer) << "\n"
+        << "               key sha256:" << r.key_fingerprint << "\n";
+    out << "  logged:      " << EscapeControl(r.transparency_log) << "\n";
+    out << "  signed at:   ";
+    for (size_t i = 0; i < r.verified_times.size(); ++i) {
+      out << (i ? ", " : "") << sigstore::FormatTime(r.verified_times[i]);
+    }
+    out << " (verified times; the certificate was valid at each)\n";
+    out << "  trust root:  " << EscapeControl(r.trusted_root) << "\n";
+  } else if (!r.cert_subject.empty()) {
     out << "  signer:      certificate subject " << EscapeControl(r.cert_subject) << "\n"
         << "               issued by " << EscapeControl(r.cert_issuer) << "\n"
         << "               key sha256:" << r.key_fingerprint << "\n";
@@ -54,12 +70,17 @@ void PrintSigner(const oms::VerifyResult& r, std::ostream& out) {
 }  // namespace
 
 int RunVerifyCommand(const VerifyCommandOptions& o, std::ostream& out, std::ostream& err) {
-  if (o.public_key.empty() == o.certificate_chain.empty()) {
-    throw Error("verify needs exactly one of --public-key or --certificate-chain");
+  int methods = !o.public_key.empty() + !o.certificate_chain.empty() + !o.identity.empty();
+  if (methods > 1) {
+    throw Error("verify needs exactly one of --public-key, --certificate-chain or --identity "
+                "with --identity-provider");
   }
   oms::VerifyKey key;
   if (!o.public_key.empty()) key.public_key = o.public_key;
   for (const std::string& c : o.certificate_chain) key.certificate_chain.emplace_back(c);
+  if (!o.identity.empty()) key.keyless = oms::KeylessPolicy{o.identity, o.identity_provider, o.trust_config};
+  // With no method at all the bundle decides the error: a keyless one gets the hint to pin the
+  // signer's identity (oms::Verify), any other "exactly one of".
 
   oms::VerifyOptions options = ToVerifyOptions(o);
   oms::HashProgress progress;
@@ -76,6 +97,10 @@ int RunVerifyCommand(const VerifyCommandOptions& o, std::ostream& out, std::ostr
     }
     if (r.problems.empty())
       err << "sovaudit: error: " << model << ": " << EscapeControl(r.message) << "\n";
+    if (!r.keyless_check.empty() && !r.identity.empty()) {
+      err << "sovaudit: note: the certificate names " << EscapeControl(r.identity)
+          << (r.issuer.empty() ? "" : " from " + EscapeControl(r.issuer)) << "\n";
+    }
     err << "sovaudit: error: " << EscapeControl(o.signature) << ": signature does NOT verify for "
         << model << " (checked with " << EscapeControl(TrustedBy(o)) << ")\n";
     return kExitIntegrity;

@@ -28,6 +28,7 @@ struct AuditCommandOptions {
   std::string as_of;                 // YYYY-MM-DD, or "" for today (UTC)
   bool no_verify = false;
   std::string device = "auto";       // auto | cpu | gpu: where OMS-signed weights are hashed
+  std::string trust_config;          // Sigstore trusted root for keyless signatures, or ""
   std::vector<std::string> rule_packs;
   std::vector<std::string> waiver_files;  // --waivers
   bool allow_outside = false;
@@ -56,6 +57,8 @@ struct VerifyCommandOptions : OmsCommonOptions {
   std::vector<std::string> certificate_chain;  // trust anchors
   bool ignore_unsigned_files = false;
   std::string cert_time = "leaf";              // leaf (the reference tool's) | now
+  // Keyless (Sigstore) bundles: who must have signed, and the trusted root (empty: embedded).
+  std::string identity, identity_provider, trust_config;
 };
 
 // sovaudit sign MODEL --private-key K [--signing-certificate C --certificate-chain C...]

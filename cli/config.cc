@@ -139,7 +139,9 @@ bool LowersAssurance(const std::string& key) {
       "no-verify", "ignore-unsigned-files", "allow-unpinned", "allow-outside", "allow-symlinks",
       "ca-bundle", "trust-key",             "rules",          "waivers",       "cert-time",
       // verify's trust anchors: a vendor's file must not choose the key its weights verify with
-      "public-key", "certificate-chain"};
+      "public-key", "certificate-chain",
+      // keyless: a vendor's file must not choose the signer or the root it is checked against
+      "identity", "identity-provider", "trust-config"};
   return kKeys.count(key) > 0;
 }
 

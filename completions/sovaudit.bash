@@ -27,15 +27,16 @@ _sovaudit_options() {
   case $1 in
     audit)
       echo "--help --format --output --require-layer --target-layer --fail-on-overclaim" \
-           "--fail-on --as-of --no-verify --device --rules --waivers --allow-outside --color" \
-           "$_sovaudit_net_options" ;;
+           "--fail-on --as-of --no-verify --device --trust-config --rules --waivers" \
+           "--allow-outside --color $_sovaudit_net_options" ;;
     validate) echo "--help --allow-outside $_sovaudit_net_options" ;;
     rules) echo "--help --rules --format $_sovaudit_net_options" ;;
     explain) echo "--help --rules $_sovaudit_net_options" ;;
     diff) echo "--help --format --output --fail-on-regression --color $_sovaudit_net_options" ;;
     verify)
-      echo "--help --signature --public-key --certificate-chain --ignore-paths" \
-           "--ignore-unsigned-files --allow-symlinks --threads --device --cert-time" \
+      echo "--help --signature --public-key --certificate-chain --identity" \
+           "--identity-provider --trust-config --ignore-paths --ignore-unsigned-files" \
+           "--allow-symlinks --threads --device --cert-time" \
            "--verbose --quiet $_sovaudit_net_options" ;;
     sign)
       echo "--help --private-key --signing-certificate --certificate-chain --signature" \
@@ -68,7 +69,8 @@ _sovaudit_takes_value() {
     audit)
       case $1 in
         --format | -f | --output | -o | --require-layer | --target-layer | --fail-on | \
-          --as-of | --device | --rules | --waivers | --color) return 0 ;;
+          --as-of | --device | --trust-config | --trust_config | --rules | --waivers | \
+          --color) return 0 ;;
       esac ;;
     rules) case $1 in --rules | --format | -f) return 0 ;; esac ;;
     explain) case $1 in --rules) return 0 ;; esac ;;
@@ -78,7 +80,8 @@ _sovaudit_takes_value() {
         --signature | --public-key | --public_key | --certificate-chain | \
           --certificate_chain | --private-key | --private_key | --signing-certificate | \
           --signing_certificate | --ignore-paths | --threads | --device | --cert-time | \
-          --method | --shard-size) return 0 ;;
+          --method | --shard-size | --identity | --identity-provider | --identity_provider | \
+          --trust-config | --trust_config) return 0 ;;
       esac ;;
     import) case $1 in --from | --output | -o | --id) return 0 ;; esac ;;
     graph) case $1 in --format | -f | --output | -o) return 0 ;; esac ;;
@@ -158,7 +161,8 @@ _sovaudit_value() {
       fi ;;
     --output | -o | --signature | --public-key | --public_key | --certificate-chain | \
       --certificate_chain | --private-key | --private_key | --signing-certificate | \
-      --signing_certificate | --ignore-paths | --trust-key | --ca-bundle)
+      --signing_certificate | --ignore-paths | --trust-key | --ca-bundle | --trust-config | \
+      --trust_config)
       [[ -n $pre ]] || _sovaudit_files "$cur" ;;
     *) ;;  # N, ID: free text
   esac

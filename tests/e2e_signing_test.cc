@@ -162,7 +162,7 @@ TEST_F(E2eSigning, SignatureWithoutKeyIsUnknownWithAReason) {
   EXPECT_EQ(r.code, 0) << r.err;
   json f = Finding(r, "SOV-3.5", kHelpdesk);
   EXPECT_EQ(f.value("status", ""), "unknown");
-  EXPECT_TRUE(Contains(f.value("message", ""), "neither a 'public_key' nor a 'certificate_chain'"));
+  EXPECT_TRUE(Contains(f.value("message", ""), "no 'public_key', 'certificate_chain' or keyless 'identity'"));
 }
 
 TEST_F(E2eSigning, UnreadableBundleIsUnknown) {

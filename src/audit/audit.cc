@@ -82,7 +82,8 @@ Report RunAudit(const std::vector<std::string>& manifests, const AuditOptions& o
 
   report.tool_version = SOVAUDIT_VERSION;
   report.as_of = options.as_of.ToString();
-  AuditContext ctx{options.as_of, options.verify, options.device, options.hub};
+  AuditContext ctx{options.as_of, options.verify, options.device, options.hub,
+                   options.trust_config};
 
   std::map<std::string, std::string> inputs;  // path -> sha256, sorted by path
   for (const std::string& pack : options.rule_packs) inputs[pack] = "";

@@ -23,6 +23,8 @@ struct AuditOptions {
   LoadOptions load;
   // The hub check of weights.source (AuditContext::hub); empty under --offline.
   std::function<std::optional<std::string>(const std::string& url)> hub;
+  // --trust-config: the Sigstore trusted root for keyless signatures ("": the one built in).
+  std::string trust_config;
 };
 
 // Expands PATHs: a file is a manifest; a directory is searched recursively (sorted, symlinks

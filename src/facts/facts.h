@@ -29,6 +29,9 @@ struct AuditContext {
   // The hub check of weights.source: the SHA-256 the hub announces for a URL (nullopt: none
   // announced); throws Error (exit 4) for network failures. Empty under --offline.
   std::function<std::optional<std::string>(const std::string& url)> hub;
+  // Keyless signatures: a Sigstore trusted root or ClientTrustConfig (audit --trust-config);
+  // empty: the production root built in.
+  std::string trust_config;
 };
 
 // The outcome of checking one deployed model's pinned weights.
@@ -38,7 +41,7 @@ struct WeightsCheck {
     kMismatch,     // sha256 given and different: tampering, exit 3
     kUnpinned,     // neither signature nor sha256
     kNotChecked,   // --no-verify, or weights not local
-    kUnsupported,  // an OMS signature with neither public_key nor certificate_chain to check it
+    kUnsupported,  // an OMS signature with no public_key, certificate_chain or identity to check it
     kUnreadable,   // pinned but the file cannot be read
   };
   Kind kind = Kind::kNotChecked;

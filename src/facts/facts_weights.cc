@@ -1,7 +1,8 @@
 // Weight verification: each deployed model's pin held against the files. A `sha256` pin is
 // the whole file's SHA-256; a `signature` pin is an OMS bundle (spec/signing.md) checked with
-// oms::Verify against the manifest's public_key or certificate_chain. A file (or a signature
-// with the same key) shared by several models is checked once.
+// oms::Verify against the manifest's public_key or certificate_chain, or, for a keyless
+// (Sigstore) bundle, its identity and identity_provider against the trusted root. A file (or a
+// signature with the same key) shared by several models is checked once.
 
 #include <cctype>
 #include <filesystem>
@@ -34,15 +35,16 @@ using HubAnswers = std::unordered_map<std::string, std::optional<std::string>>;
 // evaluation results to). A bad signature, an untrusted chain or a file that differs from the
 // signed one: kMismatch (exit 3). A bundle or key that cannot be read or parsed, or weights that
 // are missing: kUnreadable (unknown), as for an unreadable sha256-pinned file.
-WeightsCheck CheckSignature(const DeployedModel& m, oms::Device device, SignedChecks& done) {
+WeightsCheck CheckSignature(const DeployedModel& m, const AuditContext& ctx, SignedChecks& done) {
   using Kind = WeightsCheck::Kind;
   const sov::Weights& w = m.weights;
   WeightsCheck check;
-  if (w.public_key.empty() && w.certificate_chain.empty()) {
+  if (w.public_key.empty() && w.certificate_chain.empty() && w.identity.empty()) {
     check.kind = Kind::kUnsupported;
     check.message = "OMS signature '" + w.signature + "' of '" + m.id +
-                    "' cannot be verified: the weights name neither a 'public_key' nor a "
-                    "'certificate_chain' to check it with";
+                    "' cannot be verified: the weights name no 'public_key', "
+                    "'certificate_chain' or keyless 'identity' and 'identity_provider' to check "
+                    "it with";
     return check;
   }
   // Remote signatures and keys are fetched here, outside the catch below: a refused, failed or
@@ -50,7 +52,8 @@ WeightsCheck CheckSignature(const DeployedModel& m, oms::Device device, SignedCh
   for (const std::string& ref : w.certificate_chain) LocalInputPath(ref);
   if (!w.public_key.empty()) LocalInputPath(w.public_key);
   LocalInputPath(w.signature);
-  std::string cache_key = w.path + '\n' + w.signature + '\n' + w.public_key;
+  std::string cache_key = w.path + '\n' + w.signature + '\n' + w.public_key + '\n' + w.identity +
+                          '\n' + w.identity_provider;
   for (const std::string& c : w.certificate_chain) cache_key += '\n' + c;
   auto [it, fresh] = done.try_emplace(cache_key);
   if (!fresh) {
@@ -59,9 +62,12 @@ WeightsCheck CheckSignature(const DeployedModel& m, oms::Device device, SignedCh
     oms::VerifyKey key;
     if (!w.public_key.empty()) key.public_key = w.public_key;
     for (const std::string& c : w.certificate_chain) key.certificate_chain.emplace_back(c);
+    if (!w.identity.empty()) {
+      key.keyless = oms::KeylessPolicy{w.identity, w.identity_provider, ctx.trust_config};
+    }
     try {
       oms::VerifyOptions options;
-      options.device = device;
+      options.device = ctx.device;
       oms::VerifyResult r = oms::Verify(w.path, w.signature, key, options);
       if (r.ok) {
         check.kind = Kind::kVerified;
@@ -201,7 +207,7 @@ WeightsCheck CheckOne(const DeployedModel& m, const AuditContext& ctx,
   if (!w.sha256.empty()) {
     check = CheckSha256(m, HashOnce(w.path, hashed));
   } else if (!w.signature.empty()) {
-    check = CheckSignature(m, ctx.device, signed_checks);
+    check = CheckSignature(m, ctx, signed_checks);
   }
   if (w.source.empty() || (check.kind != Kind::kVerified && check.kind != Kind::kNotChecked)) {
     return check;

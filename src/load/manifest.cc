@@ -74,7 +74,7 @@ void ParseSovereignty(LoadState& st, const std::string& file, const YAML::Node& 
 Weights ParseWeights(LoadState& st, const std::string& file, const YAML::Node& node) {
   Fields f(file, node, "weights",
            {"availability", "path", "signature", "sha256", "public_key", "certificate_chain",
-            "source"});
+            "identity", "identity_provider", "source"});
   Weights w;
   w.loc = f.loc();
   w.availability = f.Enum("availability", {"local", "api"}, true);
@@ -134,6 +134,30 @@ Weights ParseWeights(LoadState& st, const std::string& file, const YAML::Node& n
     throw Error(f.KeyLoc("certificate_chain"),
                 "give either 'public_key' or 'certificate_chain', not both");
   }
+  // A keyless signature is pinned by who signed it: both the identity and its OIDC issuer.
+  for (const char* key : {"identity", "identity_provider"}) {
+    const char* other = std::string_view(key) == "identity" ? "identity_provider" : "identity";
+    if (!f.Has(key)) continue;
+    if (!f.Has("signature")) {
+      throw Error(f.KeyLoc(key), std::string("'") + key + "' pins the signer of a keyless "
+                                 "'signature'; these weights give no 'signature'");
+    }
+    if (!f.Has(other)) {
+      throw Error(f.KeyLoc(key), std::string("a keyless signature needs both 'identity' and "
+                                             "'identity_provider'; '") + other + "' is missing");
+    }
+    for (const char* method : {"public_key", "certificate_chain"}) {
+      if (f.Has(method)) {
+        throw Error(f.KeyLoc(key), std::string("give either '") + method + "' or '" + key +
+                                       "' (a keyless signature), not both");
+      }
+    }
+    if (f.String(key).empty()) {
+      throw Error(f.ValueLoc(key), std::string("'") + key + "' must not be empty");
+    }
+  }
+  w.identity = f.Has("identity") ? f.String("identity") : std::string();
+  w.identity_provider = f.Has("identity_provider") ? f.String("identity_provider") : std::string();
   w.public_key = path("public_key");
   std::vector<Location> locs;
   std::vector<std::string> chain = f.StringList("certificate_chain", false, &locs);

@@ -85,6 +85,8 @@ struct Weights {
   std::string sha256;                      // 64 lower-case hex, or ""
   std::string public_key;                  // resolved path (or URL), or ""
   std::vector<std::string> certificate_chain;  // resolved paths (or URLs)
+  // A keyless (Sigstore) signature's signer: the certificate's SAN and OIDC issuer, or "".
+  std::string identity, identity_provider;
   std::string source;  // https://<hub>/<repo>/resolve/<revision>/<file>, or ""
   Location loc;
 };
