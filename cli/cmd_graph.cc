@@ -7,7 +7,7 @@
 #include "src/audit/audit.h"
 #include "src/catalog/catalog.h"
 #include "src/facts/facts.h"
-#include "src/graph/build.h"
+#include "src/facts/stack_graph.h"
 #include "src/graph/render.h"
 #include "src/load/loader.h"
 #include "src/util/date.h"

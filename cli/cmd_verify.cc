@@ -75,6 +75,12 @@ int RunVerifyCommand(const VerifyCommandOptions& o, std::ostream& out, std::ostr
     throw Error("verify needs exactly one of --public-key, --certificate-chain or --identity "
                 "with --identity-provider");
   }
+  if (!o.identity.empty() || !o.identity_provider.empty()) {
+    if (o.identity.empty() || o.identity_provider.empty()) {
+      throw Error("--identity and --identity-provider must not be empty: an unpinned keyless "
+                  "signature proves nothing about who signed");
+    }
+  }
   oms::VerifyKey key;
   if (!o.public_key.empty()) key.public_key = o.public_key;
   for (const std::string& c : o.certificate_chain) key.certificate_chain.emplace_back(c);
@@ -98,8 +104,11 @@ int RunVerifyCommand(const VerifyCommandOptions& o, std::ostream& out, std::ostr
     if (r.problems.empty())
       err << "sovaudit: error: " << model << ": " << EscapeControl(r.message) << "\n";
     if (!r.keyless_check.empty() && !r.identity.empty()) {
+      // Past the chain checks the certificate is Fulcio's; before them, only a claim.
+      const bool vouched = r.keyless_check == "identity" || r.keyless_check == "issuer";
       err << "sovaudit: note: the certificate names " << EscapeControl(r.identity)
-          << (r.issuer.empty() ? "" : " from " + EscapeControl(r.issuer)) << "\n";
+          << (r.issuer.empty() ? "" : " from " + EscapeControl(r.issuer))
+          << (vouched ? "" : " (unverified: an earlier check failed)") << "\n";
     }
     err << "sovaudit: error: " << EscapeControl(o.signature) << ": signature does NOT verify for "
         << model << " (checked with " << EscapeControl(TrustedBy(o)) << ")\n";

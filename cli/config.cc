@@ -3,7 +3,7 @@
 #include <set>
 #include <vector>
 
-#include "src/load/yaml_reader.h"
+#include "src/parse/yaml_reader.h"
 #include "src/util/error.h"
 #include "src/util/fs.h"
 #include "src/util/remote.h"
@@ -44,7 +44,7 @@ void RefuseWeakening(const std::string& file, const YAML::Node& key_node,
                      const std::string& command, const CLI::Option& opt) {
   std::string key = KeyOf(opt);
   if (!LowersAssurance(key)) return;
-  throw Error(load::Loc(file, key_node),
+  throw Error(parse::Loc(file, key_node),
               "'" + command + "." + key + "' lowers assurance and is honoured only from a file "
               "given with --config; run with --config " + file + " to accept it, or remove the "
               "key");
@@ -63,11 +63,11 @@ std::vector<std::string> Values(const std::string& file, const YAML::Node& node,
                                 const std::string& key) {
   if (node.IsScalar()) return {node.Scalar()};
   if (!node.IsSequence()) {
-    throw Error(load::Loc(file, node),
-                "'" + key + "' must be a value or a list of values, not " + load::Describe(node));
+    throw Error(parse::Loc(file, node),
+                "'" + key + "' must be a value or a list of values, not " + parse::Describe(node));
   }
   std::vector<std::string> values;
-  for (const YAML::Node& v : node) values.push_back(load::ScalarOf(file, v, key));
+  for (const YAML::Node& v : node) values.push_back(parse::ScalarOf(file, v, key));
   return values;
 }
 
@@ -75,9 +75,9 @@ void ApplySection(CLI::App& cmd, const std::string& file, const YAML::Node& sect
                   bool selected, ConfigOrigin origin) {
   const std::string name = cmd.get_name();
   if (!section.IsMap()) {
-    throw Error(load::Loc(file, section), "the '" + name + "' section must be a mapping of "
+    throw Error(parse::Loc(file, section), "the '" + name + "' section must be a mapping of "
                                           "option names to values, not " +
-                                          load::Describe(section));
+                                          parse::Describe(section));
   }
   fs::path base = fs::path(file).parent_path();
   // What the command line gave, before any config value is set.
@@ -87,11 +87,11 @@ void ApplySection(CLI::App& cmd, const std::string& file, const YAML::Node& sect
   }
   bool pairs_given = given.count(FindOption(cmd, "format")) + given.count(FindOption(cmd, "output"));
   for (const auto& kv : section) {
-    std::string key = load::ScalarOf(file, kv.first, "an option name");
+    std::string key = parse::ScalarOf(file, kv.first, "an option name");
     if (key.rfind("--", 0) == 0) key = key.substr(2);
     CLI::Option* opt = key == "help" ? nullptr : FindOption(cmd, key);
     if (opt == nullptr) {
-      throw Error(load::Loc(file, kv.first), "'" + name + "' has no option '" +
+      throw Error(parse::Loc(file, kv.first), "'" + name + "' has no option '" +
                                                  EscapeControl(key) + "'" +
                                                  DidYouMean(key, KeysOf(cmd)));
     }
@@ -112,7 +112,7 @@ void ApplySection(CLI::App& cmd, const std::string& file, const YAML::Node& sect
       opt->add_result(values);
       opt->run_callback();
     } catch (const CLI::Error& e) {
-      throw Error(load::Loc(file, kv.second), "'" + name + "." + key + "': " + e.what());
+      throw Error(parse::Loc(file, kv.second), "'" + name + "." + key + "': " + e.what());
     }
   }
 }
@@ -148,28 +148,28 @@ bool LowersAssurance(const std::string& key) {
 PolicyConfig ApplyConfig(CLI::App& app, const std::string& file, ConfigOrigin origin) {
   std::string text = ReadTextFile(file, kMaxConfigBytes);
   PolicyConfig info{file, Sha256Hex(text), origin == ConfigOrigin::kDiscovered};
-  YAML::Node doc = load::ParseBounded(text, file);
+  YAML::Node doc = parse::ParseBounded(text, file);
   if (!doc || doc.IsNull()) return info;
   if (!doc.IsMap()) {
-    throw Error(load::Loc(file, doc), "a config file must be a mapping of command names to "
-                                      "their options, not " + load::Describe(doc));
+    throw Error(parse::Loc(file, doc), "a config file must be a mapping of command names to "
+                                      "their options, not " + parse::Describe(doc));
   }
   std::vector<CLI::App*> subs = app.get_subcommands([](CLI::App*) { return true; });
   std::vector<std::string> commands;
   for (CLI::App* sub : subs) commands.push_back(sub->get_name());
   std::set<std::string> seen;
   for (const auto& kv : doc) {
-    std::string name = load::ScalarOf(file, kv.first, "a command name");
+    std::string name = parse::ScalarOf(file, kv.first, "a command name");
     CLI::App* cmd = nullptr;
     for (CLI::App* sub : subs) {
       if (sub->get_name() == name) cmd = sub;
     }
     if (cmd == nullptr) {
-      throw Error(load::Loc(file, kv.first), "unknown command '" + EscapeControl(name) + "'" +
+      throw Error(parse::Loc(file, kv.first), "unknown command '" + EscapeControl(name) + "'" +
                                                  DidYouMean(name, commands));
     }
     if (!seen.insert(name).second) {
-      throw Error(load::Loc(file, kv.first), "command '" + name + "' appears twice");
+      throw Error(parse::Loc(file, kv.first), "command '" + name + "' appears twice");
     }
     ApplySection(*cmd, file, kv.second, cmd->parsed(), origin);
   }

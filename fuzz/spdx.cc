@@ -1,11 +1,11 @@
 // SPDX 3 JSON-LD documents, through the bounded JSON reader.
 #include "fuzz/fuzz_util.h"
-#include "src/import/json_text.h"
+#include "src/parse/json_text.h"
 #include "src/import/readers.h"
 
 extern "C" int LLVMFuzzerTestOneInput(const uint8_t* data, size_t size) {
   return sov::fuzz::Run([&] {
-    nlohmann::json j = sov::import::ParseJson(sov::fuzz::Text(data, size), "spdx.json");
+    nlohmann::json j = sov::parse::ParseJson(sov::fuzz::Text(data, size), "spdx.json");
     sov::import::ProvenanceDoc doc;
     sov::import::ReadSpdx(j, "spdx.json", sov::Catalog::Builtin(), doc);
   });

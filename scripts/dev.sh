@@ -99,12 +99,12 @@ case "${1:-}" in
     echo "(exit code $rc)"
     ;;
   test)
-    deps test; build; venv
+    deps test; python3 scripts/check_layers.py; build; venv
     (cd "$BUILD_DIR" && ctest --output-on-failure -j "$JOBS")
     harden
     ;;
   unit)
-    deps test; build; venv
+    deps test; python3 scripts/check_layers.py; build; venv
     (cd "$BUILD_DIR" && ctest --output-on-failure -j "$JOBS")
     ;;
   harden) deps test; venv; harden ;;

@@ -384,7 +384,7 @@ TEST_F(CliSignRoundTrip, DigestEqualsSha256sumOfRawDigests) {
   for (const char* name : {"config.json", "sub/deeper/tokenizer.json", "weights.bin"}) {
     std::string data = ReadFile(model_ / name);
     for (size_t start = 0; start < data.size(); start += 4000) {
-      raw += oms::Sha256Raw(data.substr(start, 4000));
+      raw += Sha256Raw(data.substr(start, 4000));
     }
   }
   CmdResult shards = Cli({"digest", model_.string(), "--method", "shards", "--shard-size", "4000"});
@@ -395,7 +395,7 @@ TEST_F(CliSignRoundTrip, DigestEqualsSha256sumOfRawDigests) {
   CmdResult one = Cli({"digest", (model_ / "weights.bin").string()});
   EXPECT_EQ(one.out,
             "sha256:" +
-                oms::testing::Sha256HexOf(oms::Sha256Raw(ReadFile(model_ / "weights.bin"))) + "\n");
+                oms::testing::Sha256HexOf(Sha256Raw(ReadFile(model_ / "weights.bin"))) + "\n");
   EXPECT_EQ(Cli({"digest", (tmp_.path() / "absent").string()}).code, 2);
 }
 

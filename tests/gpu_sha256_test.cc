@@ -8,7 +8,7 @@
 
 #include "src/gpu/lane.h"
 #include "src/gpu/sha256_core.h"
-#include "src/oms/crypto.h"
+#include "src/crypto/crypto.h"
 #include "tests/oms_test_util.h"
 
 namespace sov::gpu {
@@ -18,7 +18,7 @@ using oms::testing::RandomBytes;
 using oms::testing::Sha256HexOf;
 
 std::string Hex(const uint8_t* p, size_t n) {
-  return oms::ToHex(std::string_view(reinterpret_cast<const char*>(p), n));
+  return ToHex(std::string_view(reinterpret_cast<const char*>(p), n));
 }
 
 const uint8_t* Bytes(const std::string& s) { return reinterpret_cast<const uint8_t*>(s.data()); }

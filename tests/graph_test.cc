@@ -8,7 +8,7 @@
 #include <nlohmann/json.hpp>
 #include <sstream>
 
-#include "src/graph/build.h"
+#include "src/facts/stack_graph.h"
 #include "src/graph/render.h"
 #include "src/load/loader.h"
 #include "tests/run_binary.h"

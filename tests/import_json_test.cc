@@ -9,7 +9,7 @@
 
 #include "src/import/import.h"
 #include "src/util/error.h"
-#include "src/import/json_text.h"
+#include "src/parse/json_text.h"
 #include "src/import/map_common.h"
 
 namespace sov::import {
@@ -119,8 +119,8 @@ TEST(ImportJson, FromMustMatchTheContent) {
 }
 
 TEST(ImportJson, PositionOfCountsLinesAndColumns) {
-  EXPECT_EQ(PositionOf("ab\ncd\n", 4, "f"), (Location{"f", 2, 2}));
-  EXPECT_EQ(PositionOf("ab", 0, "f"), (Location{"f", 1, 1}));
+  EXPECT_EQ(parse::PositionOf("ab\ncd\n", 4, "f"), (Location{"f", 2, 2}));
+  EXPECT_EQ(parse::PositionOf("ab", 0, "f"), (Location{"f", 1, 1}));
 }
 
 TEST(ImportSpdx, InteropExample) {

@@ -7,7 +7,7 @@
 
 #include <nlohmann/json.hpp>
 
-#include "src/oms/crypto.h"
+#include "src/crypto/crypto.h"
 #include "src/oms/oms.h"
 #include "src/util/error.h"
 #include "tests/oms_test_util.h"

@@ -6,7 +6,7 @@
 #include <nlohmann/json.hpp>
 
 #include "src/oms/bundle.h"
-#include "src/oms/crypto.h"
+#include "src/crypto/crypto.h"
 #include "src/oms/oms.h"
 #include "src/oms/serialize.h"
 #include "src/util/error.h"

@@ -9,7 +9,7 @@
 #include <nlohmann/json.hpp>
 
 #include "src/oms/bundle.h"
-#include "src/oms/crypto.h"
+#include "src/crypto/crypto.h"
 #include "src/oms/serialize.h"
 #include "src/util/error.h"
 #include "tests/oms_test_util.h"

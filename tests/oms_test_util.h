@@ -13,7 +13,7 @@
 #include <sstream>
 #include <string>
 
-#include "src/oms/crypto.h"
+#include "src/crypto/crypto.h"
 
 namespace sov::oms::testing {
 namespace fs = std::filesystem;

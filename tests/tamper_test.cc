@@ -15,7 +15,7 @@
 #include <vector>
 
 #include "cli/cli.h"
-#include "src/oms/crypto.h"
+#include "src/crypto/crypto.h"
 #include "src/oms/oms.h"
 #include "tests/oms_test_util.h"
 

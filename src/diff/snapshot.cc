@@ -8,7 +8,7 @@
 #include <climits>
 #include <cstdint>
 
-#include "src/import/json_text.h"
+#include "src/parse/json_text.h"
 #include "src/report/report.h"
 #include "src/util/fs.h"
 
@@ -136,7 +136,7 @@ std::optional<Status> ParseStatusName(const std::string& name) {
 }
 
 ReportSnapshot ParseReportSnapshot(const std::string& text, const std::string& file) {
-  json doc = import::ParseJson(text, file);
+  json doc = parse::ParseJson(text, file);
   Reader r(file);
   if (!doc.is_object()) {
     throw Error(Location{file}, "invalid report: the document must be a JSON object, a report "

@@ -13,14 +13,13 @@
 
 #include "src/catalog/catalog.h"
 #include "src/model/stack.h"
+#include "src/model/tri.h"
 #include "src/oms/oms.h"
 #include "src/util/date.h"
 
 namespace sov {
 
 class StackGraph;  // src/graph/graph.h
-
-enum class Tri { kYes, kNo, kUnknown };
 
 struct AuditContext {
   Date as_of;
@@ -175,7 +174,7 @@ class Facts {
   const std::vector<std::string>& DanglingBases(const std::string& node_id) const;
   // The lineage DAG the audit walks, as the lineage part of the stack graph (src/graph): one
   // model vertex per lineage node, an edge from each base to the node derived from it.
-  // BuildStackGraph (src/graph/build.h) completes a copy of it with the rest of the stack.
+  // BuildStackGraph (src/facts/stack_graph.h) completes a copy of it with the rest of the stack.
   const StackGraph& Graph() const;
 
  private:

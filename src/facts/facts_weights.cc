@@ -52,9 +52,12 @@ WeightsCheck CheckSignature(const DeployedModel& m, const AuditContext& ctx, Sig
   for (const std::string& ref : w.certificate_chain) LocalInputPath(ref);
   if (!w.public_key.empty()) LocalInputPath(w.public_key);
   LocalInputPath(w.signature);
-  std::string cache_key = w.path + '\n' + w.signature + '\n' + w.public_key + '\n' + w.identity +
-                          '\n' + w.identity_provider;
-  for (const std::string& c : w.certificate_chain) cache_key += '\n' + c;
+  // Each field length-prefixed, so no value can pose as another field.
+  std::string cache_key;
+  for (const std::string* f : {&w.path, &w.signature, &w.public_key, &w.identity, &w.identity_provider}) {
+    cache_key += std::to_string(f->size()) + ':' + *f;
+  }
+  for (const std::string& c : w.certificate_chain) cache_key += std::to_string(c.size()) + ':' + c;
   auto [it, fresh] = done.try_emplace(cache_key);
   if (!fresh) {
     check = it->second;

@@ -8,14 +8,6 @@
 
 namespace sov::gpu {
 
-bool CudaCompiledIn() {
-#if defined(SOVAUDIT_HAVE_CUDA)
-  return true;
-#else
-  return false;
-#endif
-}
-
 const GpuProbe& ProbeGpu() {
   static const GpuProbe probe = [] {
 #if defined(SOVAUDIT_HAVE_CUDA)

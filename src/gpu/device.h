@@ -20,9 +20,6 @@ struct GpuProbe {
   int multiprocessors = 0;
 };
 
-// True when this binary carries the CUDA path.
-bool CudaCompiledIn();
-
 // Looks for device 0 once per process (later calls return the first answer). Never throws: a
 // missing driver, no device, or a device too old for the compiled kernels is `usable = false`
 // with the reason. CUDA_VISIBLE_DEVICES is honoured by the driver.

@@ -12,6 +12,7 @@
 #include <thread>
 
 #include "src/gpu/reader_pool.h"
+#include "src/util/encoding.h"
 #include "src/util/error.h"
 
 namespace sov::gpu {
@@ -116,13 +117,7 @@ void DoRead(const Read& r, std::atomic<uint64_t>* progress) {
 }
 
 std::string Hex(const uint8_t* p, size_t n) {
-  static const char* kDigits = "0123456789abcdef";
-  std::string s(2 * n, '0');
-  for (size_t i = 0; i < n; ++i) {
-    s[2 * i] = kDigits[p[i] >> 4];
-    s[2 * i + 1] = kDigits[p[i] & 15];
-  }
-  return s;
+  return ToHex(std::string_view(reinterpret_cast<const char*>(p), n));
 }
 
 }  // namespace

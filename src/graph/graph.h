@@ -4,7 +4,7 @@
 // lineage (base -> derived), control (organisation -> parent), who develops, operates, provides
 // and owns what, where data is stored and flows (explicit and implied), where models are served
 // and trained. Facts builds the lineage part and walks it for the audit (facts_lineage.cc);
-// BuildStackGraph (src/graph/build.h) completes a copy of it for `sovaudit graph`.
+// BuildStackGraph (src/facts/stack_graph.h) completes a copy of it for `sovaudit graph`.
 
 #include <boost/graph/adjacency_list.hpp>
 #include <boost/graph/filtered_graph.hpp>
@@ -14,7 +14,7 @@
 #include <unordered_set>
 #include <vector>
 
-#include "src/facts/facts.h"
+#include "src/model/tri.h"
 
 namespace sov {
 

@@ -4,11 +4,14 @@
 #include <algorithm>
 #include <cctype>
 
-#include "src/import/json_text.h"
+#include "src/parse/json_text.h"
 #include "src/import/map_common.h"
 #include "src/import/readers.h"
 
 namespace sov::import {
+using parse::Str;
+using parse::Obj;
+using parse::Arr;
 namespace {
 
 using nlohmann::json;

@@ -7,13 +7,13 @@
 
 #include "src/import/map_common.h"
 #include "src/import/readers.h"
-#include "src/load/yaml_reader.h"
+#include "src/parse/yaml_reader.h"
 
 namespace sov::import {
 namespace {
 
-using load::Describe;
-using load::Loc;
+using parse::Describe;
+using parse::Loc;
 
 constexpr std::string_view kRelations[] = {"adapter", "merge", "quantized", "finetune"};
 
@@ -285,7 +285,7 @@ void ReadHfCard(const std::string& text, const std::string& file, const Catalog&
                                       "a '---' line");
   }
   YAML::Node fm =
-      load::ParseBounded(std::string(all.substr(0, close)), file, load::kMaxThirdPartyString);
+      parse::ParseBounded(std::string(all.substr(0, close)), file, parse::kMaxThirdPartyString);
   doc.model.name = Title(all.substr(close));
   DefaultModelId(doc, fallback);
   if (!fm.IsDefined() || fm.IsNull()) {

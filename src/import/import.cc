@@ -5,7 +5,7 @@
 #include <filesystem>
 #include <fstream>
 
-#include "src/import/json_text.h"
+#include "src/parse/json_text.h"
 #include "src/import/readers.h"
 #include "src/util/fs.h"
 #include "src/util/remote.h"
@@ -13,6 +13,8 @@
 namespace fs = std::filesystem;
 
 namespace sov::import {
+using parse::ParseJson;
+using parse::Str;
 namespace {
 
 constexpr uint64_t kMaxSafetensorsHeader = 100'000'000;

@@ -4,7 +4,7 @@
 #include <filesystem>
 #include <fstream>
 
-#include "src/import/json_text.h"
+#include "src/parse/json_text.h"
 #include "src/import/map_common.h"
 #include "src/import/readers.h"
 #include "src/import/safetensors.h"
@@ -14,6 +14,9 @@
 namespace fs = std::filesystem;
 
 namespace sov::import {
+using parse::ParseJson;
+using parse::Str;
+using parse::Arr;
 namespace {
 
 // Licences recognised by the title line of a LICENSE file (catalogue ids).

@@ -5,11 +5,13 @@
 #include <map>
 #include <set>
 
-#include "src/import/json_text.h"
+#include "src/parse/json_text.h"
 #include "src/import/map_common.h"
 #include "src/import/readers.h"
 
 namespace sov::import {
+using parse::Str;
+using parse::Arr;
 namespace {
 
 using nlohmann::json;

@@ -13,10 +13,23 @@
 
 #include "src/catalog/catalog.h"
 #include "src/load/loader.h"
-#include "src/load/yaml_reader.h"
+#include "src/parse/yaml_reader.h"
 #include "src/model/stack.h"
 
 namespace sov::load {
+
+// The bounded YAML reader (src/parse) as load uses it everywhere.
+using parse::CheckId;
+using parse::Describe;
+using parse::Fields;
+using parse::kMaxDepth;
+using parse::kMaxNodesVisited;
+using parse::kMaxString;
+using parse::kMaxThirdPartyString;
+using parse::ListOf;
+using parse::Loc;
+using parse::ParseBounded;
+using parse::ScalarOf;
 
 enum class RefKind {
   kOrganization,

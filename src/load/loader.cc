@@ -410,7 +410,7 @@ void ValidateFile(const std::string& path, const Catalog& catalog, const LoadOpt
     load::Resolve(st);
     return;
   }
-  load::Fields f(path, doc, "document",
+  parse::Fields f(path, doc, "document",
                  {"apiVersion", "kind", "metadata", "sovereignty", "organizations",
                   "infrastructure", "datasets", "models", "evaluations", "endpoints", "flows",
                   "contingency", "model", "lineage"});

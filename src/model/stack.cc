@@ -25,12 +25,6 @@ const Dataset* Deployment::FindDataset(const std::string& id) const {
 const DeployedModel* Deployment::FindModel(const std::string& id) const {
   return FindById(models, id);
 }
-const Evaluation* Deployment::FindEvaluation(const std::string& id) const {
-  return FindById(evaluations, id);
-}
-const Endpoint* Deployment::FindEndpoint(const std::string& id) const {
-  return FindById(endpoints, id);
-}
 const ModelNode* Deployment::FindNode(const std::string& id) const {
   auto it = nodes.find(id);
   return it == nodes.end() ? nullptr : &it->second;

@@ -189,8 +189,6 @@ struct Deployment {
   const Infrastructure* FindInfrastructure(const std::string& id) const;
   const Dataset* FindDataset(const std::string& id) const;
   const DeployedModel* FindModel(const std::string& id) const;
-  const Evaluation* FindEvaluation(const std::string& id) const;
-  const Endpoint* FindEndpoint(const std::string& id) const;
   const ModelNode* FindNode(const std::string& id) const;
 };
 

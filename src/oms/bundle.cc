@@ -9,8 +9,8 @@
 #include <cmath>
 #include <set>
 
-#include "src/oms/crypto.h"
-#include "src/oms/json_reader.h"
+#include "src/crypto/crypto.h"
+#include "src/parse/json_reader.h"
 #include "src/sigstore/keyless.h"
 #include "src/util/text.h"
 #include "src/oms/serialize.h"
@@ -21,7 +21,7 @@ namespace {
 
 using nlohmann::json;
 using ordered_json = nlohmann::ordered_json;
-using Reader = JsonReader;
+using Reader = parse::JsonReader;
 
 uint64_t ShardSize(const json& v, const Reader& r) {
   if (v.is_number_unsigned() && v.get<uint64_t>() > 0) return v.get<uint64_t>();
@@ -95,7 +95,7 @@ void ParseLegacyPredicate(const json& root, const Reader& r, Statement& st) {
 Bundle ParseBundle(std::string_view json_text, const std::string& file) {
   const Location loc{file};
   Reader r(loc, "signature bundle: ");
-  json root = ParseJson(json_text, loc, "signature bundle: ");
+  json root = parse::ParseJsonAt(json_text, loc, "signature bundle: ");
   std::string media = r.String(root, "mediaType", "bundle");
   // The Sigstore bundle versions there are (v0.3 in both spellings); a later version may
   // change what the fields mean, so it is refused rather than read as if it were v0.3.
@@ -187,7 +187,7 @@ std::string BundleJson(const Bundle& b) {
 
 Statement ParseStatement(std::string_view payload) {
   Reader r(Location{}, "signed payload: ");
-  json root = ParseJson(payload, Location{}, "signed payload: ");
+  json root = parse::ParseJsonAt(payload, Location{}, "signed payload: ");
   std::string type = r.String(root, "_type", "statement");
   if (type != kStatementType) r.Fail("_type is '" + type + "', expected " + std::string(kStatementType));
   Statement st;

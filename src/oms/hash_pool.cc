@@ -23,7 +23,7 @@
 #include <mutex>
 #include <thread>
 
-#include "src/oms/crypto.h"
+#include "src/crypto/crypto.h"
 #include "src/oms/serialize.h"
 #include "src/util/error.h"
 
@@ -35,11 +35,6 @@ namespace {
 // out of the page cache and the SHA-256 rounds.
 constexpr size_t kMaxBuffer = 1u << 20;
 constexpr size_t kMinBuffer = 4096;
-
-struct MdDeleter {
-  void operator()(EVP_MD* md) const { EVP_MD_free(md); }
-};
-using FetchedMd = std::unique_ptr<EVP_MD, MdDeleter>;
 
 // SIGBUS from a mapped file that shrank: jumps back into GuardedUpdate on the thread that
 // faulted. Any other SIGBUS gets the disposition there was before (the faulting access runs

@@ -5,7 +5,7 @@
 #include <algorithm>
 #include <charconv>
 
-#include "src/oms/crypto.h"
+#include "src/crypto/crypto.h"
 #include "src/util/error.h"
 
 namespace sov::oms {

@@ -4,7 +4,7 @@
 #include <algorithm>
 
 #include "src/oms/bundle.h"
-#include "src/oms/crypto.h"
+#include "src/crypto/crypto.h"
 #include "src/oms/oms.h"
 #include "src/oms/serialize.h"
 #include "src/util/error.h"

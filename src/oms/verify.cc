@@ -8,7 +8,7 @@
 #include <set>
 
 #include "src/oms/bundle.h"
-#include "src/oms/crypto.h"
+#include "src/crypto/crypto.h"
 #include "src/oms/oms.h"
 #include "src/oms/serialize.h"
 #include "src/sigstore/keyless.h"

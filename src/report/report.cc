@@ -13,17 +13,6 @@ const char* LayerLabel(int layer) {
   }
 }
 
-const char* LayerName(int layer) {
-  switch (layer) {
-    case 1: return "residency";
-    case 2: return "infrastructure";
-    case 3: return "fine-tuning";
-    case 4: return "base model";
-    case 5: return "end-to-end";
-    default: return "claims";
-  }
-}
-
 const RuleInfo* FindRule(const Report& report, const std::string& id) {
   for (const RuleInfo& r : report.rules) {
     if (r.id == id) return &r;

@@ -15,8 +15,7 @@ inline constexpr const char* kReportSchema = "sovaudit/report/v1";
 
 // The seed taxonomy: 0 "not sovereign" ... 5 "sovereign end-to-end".
 const char* LayerLabel(int layer);
-// "residency", "infrastructure", "fine-tuning", "base model", "end-to-end".
-const char* LayerName(int layer);
+// LayerName (src/rules/rules.h): "residency", ... "end-to-end".
 
 struct InputFile {
   std::string path;    // as named: a path, or a URL (with its pin when it has one)

@@ -4,7 +4,6 @@
 #include <algorithm>
 #include <cctype>
 
-#include "src/report/report.h"
 #include "src/rules/checks.h"
 #include "src/util/text.h"
 

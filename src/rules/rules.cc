@@ -12,6 +12,17 @@
 
 namespace sov {
 
+const char* LayerName(int layer) {
+  switch (layer) {
+    case 1: return "residency";
+    case 2: return "infrastructure";
+    case 3: return "fine-tuning";
+    case 4: return "base model";
+    case 5: return "end-to-end";
+    default: return "claims";
+  }
+}
+
 int CompareNatural(const std::string& a, const std::string& b) {
   size_t i = 0, j = 0;
   while (i < a.size() && j < b.size()) {

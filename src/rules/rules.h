@@ -13,6 +13,10 @@
 
 namespace sov {
 
+// The five layers of the maturity model by name: "residency", "infrastructure", "fine-tuning",
+// "base model", "end-to-end"; "claims" for layer 0 (SOV-C.*, SOV-W.*).
+const char* LayerName(int layer);
+
 enum class Status { kPass, kFail, kUnknown, kNotApplicable, kWaived };
 // "pass", "fail", "unknown", "n/a", "waived"
 const char* StatusName(Status s);

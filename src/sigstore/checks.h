@@ -10,14 +10,14 @@
 #include <string_view>
 #include <vector>
 
-#include "src/oms/crypto.h"
+#include "src/crypto/crypto.h"
 #include "src/sigstore/keyless.h"
 #include "src/sigstore/trusted_root.h"
 
 namespace sov::sigstore {
 
 // A key in DER SubjectPublicKeyInfo form; nullptr when it is not one.
-oms::Pkey ParseSpki(std::string_view der);
+Pkey ParseSpki(std::string_view der);
 // Verifies `sig` over `data` with a log, CT or TSA key: ECDSA (SHA-256 for P-256, SHA-384 for
 // P-384, SHA-512 for P-521; DER signature), Ed25519 (64 bytes, no pre-hash) or RSA PKCS#1 v1.5
 // with SHA-256.
@@ -42,8 +42,8 @@ std::optional<int64_t> VerifyTimestamp(std::string_view der, std::string_view si
 // Fulcio (fulcio.cc).
 // The leaf's chain to a CA of the root at time t. On success returns "" and sets *issuer (the
 // certificate that issued the leaf, owned by the caller). *which tells certificate vs ca-window.
-std::string CheckChainAt(X509* leaf, const std::vector<oms::X509Ptr>& intermediates,
-                         const TrustedRoot& root, int64_t t, Check* which, oms::X509Ptr* issuer);
+std::string CheckChainAt(X509* leaf, const TrustedRoot& root, int64_t t, Check* which,
+                         X509Ptr* issuer);
 std::string CheckKeyUsage(X509* leaf);
 std::string CheckSct(X509* leaf, X509* issuer, const TrustedRoot& root);
 // Every SAN (email, URI, Sigstore OtherName) of the leaf, and its OIDC issuer (.1.8, else .1.1).

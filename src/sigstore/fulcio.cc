@@ -7,7 +7,7 @@
 
 #include <cstring>
 
-#include "src/oms/crypto.h"
+#include "src/crypto/crypto.h"
 #include "src/sigstore/checks.h"
 
 namespace sov::sigstore {
@@ -18,9 +18,9 @@ constexpr const char* kIssuerV1Oid = "1.3.6.1.4.1.57264.1.1";  // raw bytes
 constexpr const char* kOtherNameOid = "1.3.6.1.4.1.57264.1.7";  // Sigstore's SAN OtherName
 
 struct StoreCtx {
-  oms::X509Store store{X509_STORE_new()};
-  oms::X509Stack untrusted{sk_X509_new_null()};
-  std::vector<oms::X509Ptr> owned;
+  X509Store store{X509_STORE_new()};
+  X509Stack untrusted{sk_X509_new_null()};
+  std::vector<X509Ptr> owned;
 };
 
 // The extension with this dotted OID, or nullptr.
@@ -46,26 +46,32 @@ uint64_t Be(const unsigned char* p, size_t n) {
 
 }  // namespace
 
-std::string CheckChainAt(X509* leaf, const std::vector<oms::X509Ptr>& intermediates,
-                         const TrustedRoot& root, int64_t t, Check* which, oms::X509Ptr* issuer) {
+std::string CheckChainAt(X509* leaf, const TrustedRoot& root, int64_t t, Check* which,
+                         X509Ptr* issuer) {
   std::string chain_why = "no certificate authority in the trusted root";
   std::string window_why;
   for (const CertificateAuthority& ca : root.certificate_authorities) {
+    // Only the authority's own certificates: its intermediates untrusted, its last certificate
+    // the one anchor. Certificates a bundle carries are never used, so a leaf cannot chain
+    // through an intermediate of another (retired) authority under the same root.
     StoreCtx s;
-    for (const oms::X509Ptr& c : intermediates) sk_X509_push(s.untrusted.get(), c.get());
-    for (const std::string& der : ca.chain) {
-      const auto* p = reinterpret_cast<const unsigned char*>(der.data());
-      oms::X509Ptr cert(d2i_X509(nullptr, &p, static_cast<long>(der.size())));
+    for (size_t i = 0; i < ca.chain.size(); ++i) {
+      const auto* p = reinterpret_cast<const unsigned char*>(ca.chain[i].data());
+      X509Ptr cert(d2i_X509(nullptr, &p, static_cast<long>(ca.chain[i].size())));
       if (!cert) continue;
-      X509_STORE_add_cert(s.store.get(), cert.get());
+      if (i + 1 == ca.chain.size()) {
+        X509_STORE_add_cert(s.store.get(), cert.get());
+      } else {
+        sk_X509_push(s.untrusted.get(), cert.get());
+      }
       s.owned.push_back(std::move(cert));
     }
     X509_VERIFY_PARAM* param = X509_STORE_get0_param(s.store.get());
     X509_VERIFY_PARAM_set_time(param, static_cast<time_t>(t));
     X509_VERIFY_PARAM_set_flags(param, X509_V_FLAG_PARTIAL_CHAIN);
-    oms::X509StoreCtx ctx(X509_STORE_CTX_new());
+    X509StoreCtx ctx(X509_STORE_CTX_new());
     if (X509_STORE_CTX_init(ctx.get(), s.store.get(), leaf, s.untrusted.get()) != 1) {
-      chain_why = "cannot set up chain verification: " + oms::OpenSslError();
+      chain_why = "cannot set up chain verification: " + OpenSslError();
       continue;
     }
     if (X509_verify_cert(ctx.get()) != 1) {
@@ -125,17 +131,17 @@ std::string CheckSct(X509* leaf, X509* issuer, const TrustedRoot& root) {
   ASN1_OCTET_STRING_free(inner);
 
   // The precertificate's TBS: the leaf's TBS without the SCT extension.
-  oms::X509Ptr pre(X509_dup(leaf));
+  X509Ptr pre(X509_dup(leaf));
   X509_EXTENSION_free(X509_delete_ext(pre.get(), X509_get_ext_by_NID(pre.get(), NID_ct_precert_scts, -1)));
   unsigned char* tbs_buf = nullptr;
   int tbs_len = i2d_re_X509_tbs(pre.get(), &tbs_buf);
-  if (tbs_len <= 0) return "cannot encode the precertificate: " + oms::OpenSslError();
+  if (tbs_len <= 0) return "cannot encode the precertificate: " + OpenSslError();
   std::string tbs(reinterpret_cast<char*>(tbs_buf), static_cast<size_t>(tbs_len));
   OPENSSL_free(tbs_buf);
   unsigned char* spki_buf = nullptr;
   int spki_len = i2d_X509_PUBKEY(X509_get_X509_PUBKEY(issuer), &spki_buf);
-  if (spki_len <= 0) return "cannot encode the issuer's key: " + oms::OpenSslError();
-  std::string issuer_key_hash = oms::Sha256Raw(std::string_view(reinterpret_cast<char*>(spki_buf), spki_len));
+  if (spki_len <= 0) return "cannot encode the issuer's key: " + OpenSslError();
+  std::string issuer_key_hash = Sha256Raw(std::string_view(reinterpret_cast<char*>(spki_buf), spki_len));
   OPENSSL_free(spki_buf);
 
   const auto* b = reinterpret_cast<const unsigned char*>(list.data());
@@ -169,7 +175,7 @@ std::string CheckSct(X509* leaf, X509* issuer, const TrustedRoot& root) {
     uint64_t timestamp_ms = Be(s + 33, 8);
     const LogKey* log = FindLog(root.ctlogs, log_id);
     if (!log) {
-      why = "the SCT's log " + oms::Base64Encode(log_id) + " is not a CT log of the trusted root";
+      why = "the SCT's log " + Base64Encode(log_id) + " is not a CT log of the trusted root";
       continue;
     }
     int64_t t = static_cast<int64_t>(timestamp_ms / 1000);
@@ -188,7 +194,7 @@ std::string CheckSct(X509* leaf, X509* issuer, const TrustedRoot& root) {
     signed_data += static_cast<char>(tbs.size() & 0xFF);
     signed_data += tbs;
     signed_data.append(reinterpret_cast<const char*>(s + 41), 2 + ext_len);  // extensions
-    oms::Pkey key = ParseSpki(log->public_key);
+    Pkey key = ParseSpki(log->public_key);
     std::string_view sig(reinterpret_cast<const char*>(sig_hdr + 4), sig_len);
     if (key && VerifyWithKey(key.get(), signed_data, sig)) return "";
     why = "the SCT from CT log " + log->base_url + " does not verify over the precertificate";
@@ -216,16 +222,16 @@ std::vector<std::string> SubjectAlternativeNames(X509* leaf) {
 }
 
 std::string OidcIssuer(X509* leaf) {
+  // .1.8 when present, and then it must be one whole DER UTF8String: no fallback to .1.1.
   if (X509_EXTENSION* ext = ExtensionByOid(leaf, kIssuerV2Oid)) {
     const ASN1_OCTET_STRING* data = X509_EXTENSION_get_data(ext);
     const unsigned char* p = ASN1_STRING_get0_data(data);
+    const unsigned char* end = p + ASN1_STRING_length(data);
     ASN1_UTF8STRING* s = d2i_ASN1_UTF8STRING(nullptr, &p, ASN1_STRING_length(data));
-    if (s) {
-      std::string v = Asn1String(s);
-      ASN1_UTF8STRING_free(s);
-      return v;
-    }
+    std::string v = s && p == end ? Asn1String(s) : std::string();
+    ASN1_UTF8STRING_free(s);
     ERR_clear_error();
+    return v;
   }
   if (X509_EXTENSION* ext = ExtensionByOid(leaf, kIssuerV1Oid)) {
     return Asn1String(X509_EXTENSION_get_data(ext));

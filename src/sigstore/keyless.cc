@@ -6,8 +6,8 @@
 
 #include <nlohmann/json.hpp>
 
-#include "src/oms/crypto.h"
-#include "src/oms/json_reader.h"
+#include "src/crypto/crypto.h"
+#include "src/parse/json_reader.h"
 #include "src/sigstore/checks.h"
 #include "src/util/error.h"
 
@@ -34,7 +34,7 @@ std::string Host(const std::string& url) {
   return h.empty() ? "an unnamed log" : h;
 }
 
-TlogEntry ParseEntry(const json& e, const oms::JsonReader& r, const std::string& where) {
+TlogEntry ParseEntry(const json& e, const parse::JsonReader& r, const std::string& where) {
   TlogEntry t;
   t.log_index = r.Int(e, "logIndex", where, 0, kMaxIndex);
   t.log_key_id = r.Base64(r.Get(e, "logId", where), "keyId", where + ".logId");
@@ -57,7 +57,7 @@ TlogEntry ParseEntry(const json& e, const oms::JsonReader& r, const std::string&
     for (size_t i = 0; i < hashes.size(); ++i) {
       if (!hashes[i].is_string()) r.Fail(pw + ".hashes[" + std::to_string(i) + "] is not a string");
       try {
-        t.hashes.push_back(oms::Base64Decode(hashes[i].get<std::string>(), pw + ".hashes"));
+        t.hashes.push_back(Base64Decode(hashes[i].get<std::string>(), pw + ".hashes"));
       } catch (const Error& err) {
         r.Fail(err.what());
       }
@@ -96,18 +96,22 @@ std::string_view Name(Check check) {
 
 bool IsKeyless(const json& vm) {
   if (!vm.is_object()) return false;
+  // A Fulcio leaf ("certificate", bundle v0.3), or a chain with log entries (v0.1, v0.2). A key
+  // bundle (publicKey) or a chain without entries (model_signing's certificate method) is not
+  // keyless, whatever log entries it carries.
   if (vm.contains("certificate")) return true;
   auto it = vm.find("tlogEntries");
-  return it != vm.end() && it->is_array() && !it->empty();
+  return vm.contains("x509CertificateChain") && it != vm.end() && it->is_array() && !it->empty();
 }
 
-KeylessMaterial ParseKeylessMaterial(const json& vm, const oms::JsonReader& r) {
+KeylessMaterial ParseKeylessMaterial(const json& vm, const parse::JsonReader& r) {
   KeylessMaterial m;
   if (vm.contains("certificate")) {
     m.certificates.push_back(r.Base64(vm["certificate"], "rawBytes", "verificationMaterial.certificate"));
   } else if (vm.contains("x509CertificateChain")) {
     const json& certs = r.Array(vm["x509CertificateChain"], "certificates", "verificationMaterial.x509CertificateChain");
-    for (size_t i = 0; i < certs.size() && i < kMaxEntries; ++i) {
+    if (certs.size() > kMaxEntries) r.Fail("more than " + std::to_string(kMaxEntries) + " certificates in x509CertificateChain");
+    for (size_t i = 0; i < certs.size(); ++i) {
       m.certificates.push_back(r.Base64(certs[i], "rawBytes", "x509CertificateChain.certificates[" + std::to_string(i) + "]"));
     }
   }
@@ -139,11 +143,11 @@ KeylessResult VerifyKeyless(const KeylessMaterial& m, std::string_view payload_t
   if (m.certificates.empty()) return Fail(res, Check::kBundle, "the bundle carries no signing certificate");
   if (m.tlog_entries.empty()) return Fail(res, Check::kBundle, "the bundle carries no transparency log entry");
   res.leaf_der = m.certificates[0];
-  oms::X509Ptr leaf = oms::ParseCertificateDer(m.certificates[0], "the bundle's signing certificate");
-  std::vector<oms::X509Ptr> intermediates;
-  for (size_t i = 1; i < m.certificates.size(); ++i) {
-    intermediates.push_back(oms::ParseCertificateDer(m.certificates[i], "bundle certificate " + std::to_string(i)));
-  }
+  // Only the leaf is used: the chain above it comes from the trusted root alone (fulcio.cc).
+  X509Ptr leaf = ParseCertificateDer(m.certificates[0], "the bundle's signing certificate");
+  // Bundles v0.1 may carry an entry with a signed entry timestamp only; from v0.2 on every entry
+  // has an inclusion proof with a checkpoint.
+  const bool v01 = m.media_type == "application/vnd.dev.sigstore.bundle+json;version=0.1";
   res.identity = [&] {
     std::vector<std::string> sans = SubjectAlternativeNames(leaf.get());
     return sans.empty() ? std::string() : sans.front();
@@ -151,15 +155,20 @@ KeylessResult VerifyKeyless(const KeylessMaterial& m, std::string_view payload_t
   res.issuer = OidcIssuer(leaf.get());
 
   // 2. Transparency log entries.
-  std::vector<std::pair<const TlogEntry*, const LogKey*>> v2_entries;
+  // Entries whose time is not signed by their log (Rekor v2, or v1 without a SET): their log's
+  // validFor must hold the RFC 3161 times instead.
+  std::vector<std::pair<const TlogEntry*, const LogKey*>> unsigned_time_entries;
   for (size_t i = 0; i < m.tlog_entries.size(); ++i) {
     const TlogEntry& e = m.tlog_entries[i];
     std::string label = "entry " + std::to_string(e.log_index);
-    if (!e.has_proof) return Fail(res, Check::kBundle, label + " has no inclusion proof");
-    if (e.checkpoint.empty()) return Fail(res, Check::kBundle, label + "'s inclusion proof has no checkpoint");
+    const bool set_only = v01 && !e.has_proof && !e.set.empty();
+    if (!e.has_proof && !set_only) return Fail(res, Check::kBundle, label + " has no inclusion proof");
+    if (!set_only && e.checkpoint.empty()) {
+      return Fail(res, Check::kBundle, label + "'s inclusion proof has no checkpoint");
+    }
     const LogKey* log = FindLog(root.tlogs, e.log_key_id);
     if (!log) {
-      return Fail(res, Check::kLog, label + " is from log " + oms::Base64Encode(e.log_key_id) +
+      return Fail(res, Check::kLog, label + " is from log " + Base64Encode(e.log_key_id) +
                                         ", which is not a transparency log of the trusted root (" + root.source + ")");
     }
     if (res.log.empty()) {
@@ -176,10 +185,11 @@ KeylessResult VerifyKeyless(const KeylessMaterial& m, std::string_view payload_t
                                           ", outside the validFor of log " + Host(log->base_url));
       }
       res.verified_times.push_back(e.integrated_time);
-    } else if (!IsRekorV2(e)) {
-      // A Rekor v1 entry without a promise: its integratedTime is not signed, so not a time.
+    } else {
+      // Rekor v2, or a v1 entry without a promise: its integratedTime is not signed, so not a time.
+      unsigned_time_entries.emplace_back(&e, log);
     }
-    if (IsRekorV2(e)) v2_entries.emplace_back(&e, log);
+    if (set_only) continue;
     if (std::string why = CheckInclusionProof(e); !why.empty()) {
       return Fail(res, Check::kInclusionProof, label + ": " + why);
     }
@@ -197,13 +207,14 @@ KeylessResult VerifyKeyless(const KeylessMaterial& m, std::string_view payload_t
     tsa_times.push_back(*t);
     res.verified_times.push_back(*t);
   }
-  if (!v2_entries.empty() && tsa_times.empty()) {
-    return Fail(res, Check::kTimestamp, "a Rekor v2 entry has no signed entry timestamp, so it needs an RFC 3161 timestamp, and the bundle has none");
+  if (!unsigned_time_entries.empty() && tsa_times.empty()) {
+    return Fail(res, Check::kTimestamp, "entry " + std::to_string(unsigned_time_entries[0].first->log_index) +
+                                            " has no signed entry timestamp, so it needs an RFC 3161 timestamp, and the bundle has none");
   }
   if (res.verified_times.empty()) {
     return Fail(res, Check::kTimestamp, "no verified time: neither a signed entry timestamp nor an RFC 3161 timestamp");
   }
-  for (const auto& [entry, log] : v2_entries) {
+  for (const auto& [entry, log] : unsigned_time_entries) {
     for (int64_t t : tsa_times) {
       if (!log->valid_for.Contains(t)) {
         return Fail(res, Check::kLog, "entry " + std::to_string(entry->log_index) + ": timestamped " +
@@ -213,10 +224,10 @@ KeylessResult VerifyKeyless(const KeylessMaterial& m, std::string_view payload_t
   }
 
   // 4. The Fulcio chain at every verified time, key usage, the SCT.
-  oms::X509Ptr issuer;
+  X509Ptr issuer;
   for (int64_t t : res.verified_times) {
     Check which = Check::kCertificate;
-    if (std::string why = CheckChainAt(leaf.get(), intermediates, root, t, &which, &issuer); !why.empty()) {
+    if (std::string why = CheckChainAt(leaf.get(), root, t, &which, &issuer); !why.empty()) {
       return Fail(res, which, why);
     }
   }
@@ -224,16 +235,15 @@ KeylessResult VerifyKeyless(const KeylessMaterial& m, std::string_view payload_t
   if (std::string why = CheckSct(leaf.get(), issuer.get(), root); !why.empty()) return Fail(res, Check::kSct, why);
 
   // 5. The DSSE signature.
-  oms::Pkey pub(X509_get_pubkey(leaf.get()));
-  if (!pub || !VerifyWithKey(pub.get(), oms::Pae(payload_type, payload), signature)) {
+  Pkey pub(X509_get_pubkey(leaf.get()));
+  if (!pub || !VerifyWithKey(pub.get(), Pae(payload_type, payload), signature)) {
     return Fail(res, Check::kSignature, "the DSSE signature does not verify with the signing certificate's key");
   }
 
   // 6. Identity policy.
+  // Fulcio names exactly one identity; a certificate with several is not one it issued.
   std::vector<std::string> sans = SubjectAlternativeNames(leaf.get());
-  bool found = false;
-  for (const std::string& s : sans) found = found || s == policy.identity;
-  if (!found) {
+  if (sans.size() != 1 || sans[0] != policy.identity) {
     std::string list;
     for (const std::string& s : sans) list += (list.empty() ? "" : ", ") + s;
     return Fail(res, Check::kIdentity, "the certificate's identity is " + (list.empty() ? std::string("(none)") : list) +

@@ -17,7 +17,7 @@
 
 #include "src/sigstore/trusted_root.h"
 
-namespace sov::oms {
+namespace sov::parse {
 class JsonReader;
 }
 
@@ -53,9 +53,10 @@ struct KeylessMaterial {
 // missing or mistyped fields, bad base64, and more entries, hashes or timestamps than a bundle
 // has (8 entries, 64 proof hashes, 8 timestamps).
 KeylessMaterial ParseKeylessMaterial(const nlohmann::json& verification_material,
-                                     const oms::JsonReader& r);
+                                     const parse::JsonReader& r);
 
-// True when the verificationMaterial is keyless: a "certificate", or transparency log entries.
+// True when the verificationMaterial is keyless: a "certificate", or an "x509CertificateChain"
+// with transparency log entries.
 bool IsKeyless(const nlohmann::json& verification_material);
 
 // Who must have signed: both are required (an unpinned keyless signature proves nothing).

@@ -5,14 +5,14 @@
 
 #include <ctime>
 
-#include "src/oms/crypto.h"
+#include "src/crypto/crypto.h"
 #include "src/sigstore/checks.h"
 
 namespace sov::sigstore {
 
-oms::Pkey ParseSpki(std::string_view der) {
+Pkey ParseSpki(std::string_view der) {
   const auto* p = reinterpret_cast<const unsigned char*>(der.data());
-  oms::Pkey key(d2i_PUBKEY(nullptr, &p, static_cast<long>(der.size())));
+  Pkey key(d2i_PUBKEY(nullptr, &p, static_cast<long>(der.size())));
   ERR_clear_error();
   return key;
 }
@@ -25,7 +25,7 @@ bool VerifyWithKey(EVP_PKEY* key, std::string_view data, std::string_view sig) {
       break;
     case EVP_PKEY_EC:
       try {
-        md = oms::DigestForKey(key);
+        md = DigestForKey(key);
       } catch (const std::exception&) {
         return false;
       }
@@ -37,7 +37,7 @@ bool VerifyWithKey(EVP_PKEY* key, std::string_view data, std::string_view sig) {
       return false;
   }
   try {
-    return oms::VerifyDer(key, data, sig, md);
+    return VerifyDer(key, data, sig, md);
   } catch (const std::exception&) {
     ERR_clear_error();
     return false;

@@ -2,21 +2,21 @@
 
 #include "src/sigstore/merkle.h"
 
-#include "src/oms/crypto.h"
+#include "src/crypto/crypto.h"
 
 namespace sov::sigstore {
 
 std::string LeafHash(std::string_view leaf) {
   std::string buf(1, '\0');
   buf.append(leaf);
-  return oms::Sha256Raw(buf);
+  return Sha256Raw(buf);
 }
 
 std::string NodeHash(std::string_view left, std::string_view right) {
   std::string buf(1, '\1');
   buf.append(left);
   buf.append(right);
-  return oms::Sha256Raw(buf);
+  return Sha256Raw(buf);
 }
 
 std::string RootFromInclusionProof(uint64_t index, uint64_t tree_size, std::string_view leaf_hash,

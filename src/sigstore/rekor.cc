@@ -3,7 +3,7 @@
 
 #include <openssl/pem.h>
 
-#include "src/oms/crypto.h"
+#include "src/crypto/crypto.h"
 #include "src/sigstore/canonical_json.h"
 #include "src/sigstore/checks.h"
 #include "src/sigstore/merkle.h"
@@ -16,8 +16,8 @@ using nlohmann::json;
 
 // The PEM text of a DER certificate, as Rekor v1 records verifiers (base64 of this text).
 std::string CertificatePem(std::string_view der) {
-  oms::X509Ptr cert = oms::ParseCertificateDer(der, "signing certificate");
-  oms::Bio bio(BIO_new(BIO_s_mem()));
+  X509Ptr cert = ParseCertificateDer(der, "signing certificate");
+  Bio bio(BIO_new(BIO_s_mem()));
   PEM_write_bio_X509(bio.get(), cert.get());
   char* data = nullptr;
   long n = BIO_get_mem_data(bio.get(), &data);
@@ -46,7 +46,7 @@ std::string StringAt(const json& root, std::initializer_list<const char*> path) 
 bool SameCertificate(const std::string& recorded_b64, std::string_view leaf_der) {
   std::string pem;
   try {
-    pem = oms::Base64Decode(recorded_b64, "verifier");
+    pem = Base64Decode(recorded_b64, "verifier");
   } catch (const Error&) {
     return false;
   }
@@ -56,14 +56,14 @@ bool SameCertificate(const std::string& recorded_b64, std::string_view leaf_der)
 // A signature recorded in a body: base64 of the raw signature, or (intoto 0.0.2, which
 // base64-encodes the envelope's base64 text once more) base64 of its base64.
 bool SameSignature(const std::string& recorded, std::string_view signature) {
-  std::string once = oms::Base64Encode(signature);
-  return recorded == once || recorded == oms::Base64Encode(once);
+  std::string once = Base64Encode(signature);
+  return recorded == once || recorded == Base64Encode(once);
 }
 
 std::string CheckDsse001(const json& spec, std::string_view payload, std::string_view signature,
                          std::string_view leaf_der) {
   if (StringAt(spec, {"payloadHash", "algorithm"}) != "sha256") return "the body's payloadHash is not sha256";
-  std::string want = oms::ToHex(oms::Sha256Raw(payload));
+  std::string want = ToHex(Sha256Raw(payload));
   if (StringAt(spec, {"payloadHash", "value"}) != want) {
     return "the body's payloadHash " + StringAt(spec, {"payloadHash", "value"}) +
            " is not the SHA-256 of the envelope's payload (" + want + ")";
@@ -84,7 +84,7 @@ std::string CheckIntoto002(const json& spec, std::string_view payload, std::stri
   const json* content = At(spec, {"content"});
   if (!content) return "the body has no spec.content";
   if (StringAt(*content, {"payloadHash", "algorithm"}) != "sha256") return "the body's payloadHash is not sha256";
-  std::string want = oms::ToHex(oms::Sha256Raw(payload));
+  std::string want = ToHex(Sha256Raw(payload));
   if (StringAt(*content, {"payloadHash", "value"}) != want) {
     return "the body's payloadHash " + StringAt(*content, {"payloadHash", "value"}) +
            " is not the SHA-256 of the envelope's payload (" + want + ")";
@@ -106,10 +106,10 @@ std::string CheckHashedRekord002(const json& spec, std::string_view payload_type
   const json* hr = At(spec, {"hashedRekordV002"});
   if (!hr) return "the body has no spec.hashedRekordV002";
   std::string alg = StringAt(*hr, {"data", "algorithm"});
-  std::string pae = oms::Pae(payload_type, payload);
+  std::string pae = Pae(payload_type, payload);
   std::string digest;
   if (alg == "SHA2_256") {
-    digest = oms::Sha256Raw(pae);
+    digest = Sha256Raw(pae);
   } else if (alg == "SHA2_384" || alg == "SHA2_512") {
     unsigned char md[EVP_MAX_MD_SIZE];
     unsigned int n = 0;
@@ -118,13 +118,13 @@ std::string CheckHashedRekord002(const json& spec, std::string_view payload_type
   } else {
     return "the body's data.algorithm '" + alg + "' is not SHA2_256, SHA2_384 or SHA2_512";
   }
-  if (StringAt(*hr, {"data", "digest"}) != oms::Base64Encode(digest)) {
+  if (StringAt(*hr, {"data", "digest"}) != Base64Encode(digest)) {
     return "the body's data.digest is not the " + alg + " digest of the envelope's PAE";
   }
-  if (StringAt(*hr, {"signature", "content"}) != oms::Base64Encode(signature)) {
+  if (StringAt(*hr, {"signature", "content"}) != Base64Encode(signature)) {
     return "the body records another signature than the envelope's";
   }
-  if (StringAt(*hr, {"signature", "verifier", "x509Certificate", "rawBytes"}) != oms::Base64Encode(leaf_der)) {
+  if (StringAt(*hr, {"signature", "verifier", "x509Certificate", "rawBytes"}) != Base64Encode(leaf_der)) {
     return "the body records another verifier than the bundle's certificate";
   }
   return "";
@@ -156,7 +156,7 @@ std::string ParseNote(std::string_view env, Note* note) {
     if (sp == std::string_view::npos || sp == 0) return "a checkpoint signature line has no name";
     std::string raw;
     try {
-      raw = oms::Base64Decode(line.substr(sp + 1), "checkpoint signature");
+      raw = Base64Decode(line.substr(sp + 1), "checkpoint signature");
     } catch (const Error&) {
       return "a checkpoint signature is not base64";
     }
@@ -204,9 +204,9 @@ std::string CheckEntryBody(const TlogEntry& e, std::string_view payload_type,
 std::string CheckSet(const TlogEntry& e, const LogKey& log) {
   json promise = {{"body", e.body_base64},
                   {"integratedTime", e.integrated_time},
-                  {"logID", oms::ToHex(e.log_key_id)},
+                  {"logID", ToHex(e.log_key_id)},
                   {"logIndex", e.log_index}};
-  oms::Pkey key = ParseSpki(log.public_key);
+  Pkey key = ParseSpki(log.public_key);
   if (!key) return "the log's public key in the trusted root cannot be read";
   if (!VerifyWithKey(key.get(), CanonicalJson(promise), e.set)) {
     return "the signed entry timestamp does not verify with the log's key over body, integratedTime " +
@@ -222,7 +222,7 @@ std::string CheckInclusionProof(const TlogEntry& e) {
                                             e.hashes, &why);
   if (root.empty()) return why;
   if (root != e.root_hash) {
-    return "the proof leads to root " + oms::ToHex(root) + ", not the entry's rootHash " + oms::ToHex(e.root_hash);
+    return "the proof leads to root " + ToHex(root) + ", not the entry's rootHash " + ToHex(e.root_hash);
   }
   return "";
 }
@@ -242,20 +242,23 @@ std::string CheckCheckpoint(const TlogEntry& e, const LogKey& log) {
   }
   std::string root;
   try {
-    root = oms::Base64Decode(lines[2], "checkpoint root hash");
+    root = Base64Decode(lines[2], "checkpoint root hash");
   } catch (const Error&) {
     return "the checkpoint's root hash is not base64";
   }
   if (root != e.root_hash) return "the checkpoint's root hash is not the proof's rootHash";
-  oms::Pkey key = ParseSpki(log.public_key);
+  Pkey key = ParseSpki(log.public_key);
   if (!key) return "the log's public key in the trusted root cannot be read";
   std::string_view hint = std::string_view(log.key_id).substr(0, 4);
+  // Every line with the log's key hint is tried: a witness whose hint collides cannot hide it.
+  std::string failed;
   for (const Note::Line& s : note.sigs) {
     if (s.hint != hint) continue;  // witnesses and other logs
     if (VerifyWithKey(key.get(), note.text, s.sig)) return "";
-    return "the checkpoint signature by " + s.name + " does not verify with the log's key";
+    failed = s.name;
   }
-  return "the checkpoint carries no signature by the log (key hint " + oms::ToHex(hint) + ")";
+  if (!failed.empty()) return "the checkpoint signature by " + failed + " does not verify with the log's key";
+  return "the checkpoint carries no signature by the log (key hint " + ToHex(hint) + ")";
 }
 
 }  // namespace sov::sigstore

@@ -8,33 +8,17 @@
 #include <ctime>
 #include <memory>
 
-#include "src/oms/crypto.h"
+#include "src/crypto/crypto.h"
 #include "src/sigstore/checks.h"
 
 namespace sov::sigstore {
-namespace {
-
-struct TsRespDeleter {
-  void operator()(TS_RESP* p) const { TS_RESP_free(p); }
-};
-struct Pkcs7Deleter {
-  void operator()(PKCS7* p) const { PKCS7_free(p); }
-};
-struct TstInfoDeleter {
-  void operator()(TS_TST_INFO* p) const { TS_TST_INFO_free(p); }
-};
-struct TsVerifyCtxDeleter {
-  void operator()(TS_VERIFY_CTX* p) const { TS_VERIFY_CTX_free(p); }
-};
-
-}  // namespace
 
 std::optional<int64_t> VerifyTimestamp(std::string_view der, std::string_view signature,
                                        const TrustedRoot& root, std::string* why) {
   const auto* p = reinterpret_cast<const unsigned char*>(der.data());
-  std::unique_ptr<TS_RESP, TsRespDeleter> resp(d2i_TS_RESP(nullptr, &p, static_cast<long>(der.size())));
-  std::unique_ptr<PKCS7, Pkcs7Deleter> bare_token;
-  std::unique_ptr<TS_TST_INFO, TstInfoDeleter> bare_info;
+  TsResp resp(d2i_TS_RESP(nullptr, &p, static_cast<long>(der.size())));
+  Pkcs7 bare_token;
+  TsTstInfo bare_info;
   TS_TST_INFO* info = nullptr;
   if (resp && TS_RESP_get_token(resp.get()) != nullptr) {
     info = TS_RESP_get_tst_info(resp.get());
@@ -56,6 +40,12 @@ std::optional<int64_t> VerifyTimestamp(std::string_view der, std::string_view si
     return std::nullopt;
   }
   int64_t gen_time = timegm(&tm);
+  const X509_ALGOR* imprint_alg = TS_MSG_IMPRINT_get_algo(TS_TST_INFO_get_msg_imprint(info));
+  if (imprint_alg == nullptr || OBJ_obj2nid(imprint_alg->algorithm) != NID_sha256) {
+    *why = "the token's message imprint is not SHA-256";
+    return std::nullopt;
+  }
+  PKCS7* token = resp ? TS_RESP_get_token(resp.get()) : bare_token.get();
   std::string last = "no timestamp authority of the trusted root is valid at " + FormatTime(gen_time);
   for (const CertificateAuthority& tsa : root.timestamp_authorities) {
     if (!tsa.valid_for.Contains(gen_time)) continue;
@@ -71,7 +61,7 @@ std::optional<int64_t> VerifyTimestamp(std::string_view der, std::string_view si
     X509_VERIFY_PARAM* param = X509_STORE_get0_param(store);
     X509_VERIFY_PARAM_set_time(param, static_cast<time_t>(gen_time));
     X509_VERIFY_PARAM_set_flags(param, X509_V_FLAG_PARTIAL_CHAIN);
-    std::unique_ptr<TS_VERIFY_CTX, TsVerifyCtxDeleter> ctx(TS_VERIFY_CTX_new());
+    TsVerifyCtx ctx(TS_VERIFY_CTX_new());
     TS_VERIFY_CTX_set_flags(ctx.get(), TS_VFY_VERSION | TS_VFY_SIGNATURE | TS_VFY_DATA);
     TS_VERIFY_CTX_set_store(ctx.get(), store);  // owned by ctx from here
     TS_VERIFY_CTX_set_certs(ctx.get(), certs);  // likewise
@@ -80,11 +70,22 @@ std::optional<int64_t> VerifyTimestamp(std::string_view der, std::string_view si
     int ok = resp ? TS_RESP_verify_response(ctx.get(), resp.get())
                   : TS_RESP_verify_token(ctx.get(), bare_token.get());
     if (ok == 1) {
+      // OpenSSL takes the signer from the token's own certificates: it must be this authority's
+      // leaf, not another certificate its root issued (sigstore-go pins it the same way).
+      bool pinned = false;
+      if (STACK_OF(X509)* signers = PKCS7_get0_signers(token, certs, 0)) {
+        pinned = sk_X509_num(signers) == 1 && sk_X509_num(certs) > 0 &&
+                 X509_cmp(sk_X509_value(signers, 0), sk_X509_value(certs, 0)) == 0;
+        sk_X509_free(signers);
+      }
       ERR_clear_error();
-      return gen_time;
+      if (pinned) return gen_time;
+      last = "the timestamp of " + FormatTime(gen_time) + " is signed by another certificate than "
+             "the leaf of timestamp authority " + (tsa.subject.empty() ? tsa.uri : tsa.subject);
+      continue;
     }
     last = "the timestamp of " + FormatTime(gen_time) + " does not verify against timestamp authority " +
-           (tsa.subject.empty() ? tsa.uri : tsa.subject) + ": " + oms::OpenSslError();
+           (tsa.subject.empty() ? tsa.uri : tsa.subject) + ": " + OpenSslError();
   }
   *why = last;
   return std::nullopt;

@@ -7,7 +7,7 @@
 #include <charconv>
 #include <ctime>
 
-#include "src/oms/json_reader.h"
+#include "src/parse/json_reader.h"
 #include "src/util/embedded.h"
 #include "src/util/error.h"
 #include "src/util/fs.h"
@@ -16,7 +16,7 @@ namespace sov::sigstore {
 namespace {
 
 using nlohmann::json;
-using oms::JsonReader;
+using parse::JsonReader;
 
 constexpr std::string_view kTrustedRootType = "application/vnd.dev.sigstore.trustedroot+json;version=0.1";
 constexpr std::string_view kTrustConfigType = "application/vnd.dev.sigstore.clienttrustconfig.v0.1+json";
@@ -131,7 +131,7 @@ std::optional<int64_t> ParseRfc3339(std::string_view t) {
 
 TrustedRoot ParseTrustedRoot(std::string_view text, const std::string& file) {
   Location loc{file, 0, 0};
-  json doc = oms::ParseJson(text, loc, "trusted root: ");
+  json doc = parse::ParseJsonAt(text, loc, "trusted root: ");
   JsonReader r(loc, "trusted root: ");
   std::string media = r.String(doc, "mediaType", "trusted root");
   const json* root = &doc;

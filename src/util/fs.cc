@@ -13,29 +13,15 @@
 #include <random>
 #include <vector>
 
+#include "src/util/encoding.h"
 #include "src/util/error.h"
+#include "src/util/handles.h"
 #include "src/util/remote.h"
 
 namespace sov {
 namespace fs = std::filesystem;
 
 namespace {
-
-struct MdCtxDeleter {
-  void operator()(EVP_MD_CTX* ctx) const { EVP_MD_CTX_free(ctx); }
-};
-using MdCtx = std::unique_ptr<EVP_MD_CTX, MdCtxDeleter>;
-
-std::string ToHex(const unsigned char* data, unsigned len) {
-  static const char kDigits[] = "0123456789abcdef";
-  std::string out;
-  out.reserve(len * 2);
-  for (unsigned i = 0; i < len; ++i) {
-    out += kDigits[data[i] >> 4];
-    out += kDigits[data[i] & 15];
-  }
-  return out;
-}
 
 // The common case of ReadTextFile in one open, fstat and read: a regular file within the
 // limit, read in full. nullopt for anything else (missing, a directory, too large, unreadable,
@@ -176,14 +162,14 @@ std::optional<std::string> Sha256File(const fs::path& path, std::string* error) 
   unsigned char md[EVP_MAX_MD_SIZE];
   unsigned len = 0;
   EVP_DigestFinal_ex(ctx.get(), md, &len);
-  return ToHex(md, len);
+  return ToHex(std::string_view(reinterpret_cast<const char*>(md), len));
 }
 
 std::string Sha256Hex(std::string_view data) {
   unsigned char md[EVP_MAX_MD_SIZE];
   unsigned len = 0;
   EVP_Digest(data.data(), data.size(), md, &len, EVP_sha256(), nullptr);
-  return ToHex(md, len);
+  return ToHex(std::string_view(reinterpret_cast<const char*>(md), len));
 }
 
 }  // namespace sov

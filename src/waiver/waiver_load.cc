@@ -3,7 +3,7 @@
 // that it becomes a SOV-W.2 finding instead of silently waiving nothing.
 #include <yaml-cpp/yaml.h>
 
-#include "src/load/yaml_reader.h"
+#include "src/parse/yaml_reader.h"
 #include "src/util/date.h"
 #include "src/util/fs.h"
 #include "src/util/text.h"
@@ -22,7 +22,7 @@ std::string Lenient(const YAML::Node& entry, const char* key) {
 
 WaiverResult ParseEntry(const std::string& file, const YAML::Node& entry) {
   WaiverResult w;
-  w.location = load::Loc(file, entry);
+  w.location = parse::Loc(file, entry);
   w.rule = Lenient(entry, "rule");
   w.subject = Lenient(entry, "subject");
   w.deployment = Lenient(entry, "deployment");
@@ -31,7 +31,7 @@ WaiverResult ParseEntry(const std::string& file, const YAML::Node& entry) {
   w.expires = Lenient(entry, "expires");
   w.reference = Lenient(entry, "reference");
   try {
-    load::Fields f(file, entry, "a waiver",
+    parse::Fields f(file, entry, "a waiver",
                    {"rule", "subject", "deployment", "owner", "reason", "expires", "reference"});
     w.rule = f.String("rule", true);
     w.subject = f.String("subject", true);
@@ -56,9 +56,9 @@ WaiverResult ParseEntry(const std::string& file, const YAML::Node& entry) {
 }  // namespace
 
 std::vector<WaiverResult> ParseWaivers(const std::string& text, const std::string& file) {
-  YAML::Node doc = load::ParseBounded(text, file);
+  YAML::Node doc = parse::ParseBounded(text, file);
   if (!doc || doc.IsNull()) throw Error(Location{file}, "empty waiver file: expected 'kind: Waivers'");
-  load::Fields top(file, doc, "a waiver file", {"apiVersion", "kind", "metadata", "waivers"});
+  parse::Fields top(file, doc, "a waiver file", {"apiVersion", "kind", "metadata", "waivers"});
   std::string api = top.String("apiVersion", true);
   if (api != "sovaudit/v1") {
     throw Error(top.ValueLoc("apiVersion"),
@@ -71,7 +71,7 @@ std::vector<WaiverResult> ParseWaivers(const std::string& text, const std::strin
   }
   std::vector<WaiverResult> waivers;
   if (!top.Has("waivers")) return waivers;
-  std::vector<YAML::Node> entries = load::ListOf(file, top.Get("waivers"), "waivers");
+  std::vector<YAML::Node> entries = parse::ListOf(file, top.Get("waivers"), "waivers");
   if (entries.size() > kMaxWaivers) {
     throw Error(top.ValueLoc("waivers"), "more than " + std::to_string(kMaxWaivers) +
                                              " waivers in one file");

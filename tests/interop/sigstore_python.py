@@ -47,6 +47,18 @@ EXPECTED_DISAGREEMENTS = {
                  "with the SET's integratedTime (Verifier._verify_timestamp_authority keeps only "
                  "those that verify); sovaudit fails on any timestamp that does not verify "
                  "(stricter by choice; the spec does not say)",
+    "timestamp-other-leaf": "sigstore-python accepts a timestamp signed by any timestamping "
+                            "certificate of the authority's root; sovaudit requires the leaf the "
+                            "trusted root lists, so a retired or leaked sibling certificate of the "
+                            "same root cannot date a signature",
+    "ca-retired-intermediate": "sigstore-python chains the leaf through any certificate of the root "
+                               "(and the bundle's), whatever the validFor of the CA entry it belongs "
+                               "to; sovaudit builds the chain from one CA entry's own certificates, "
+                               "whose validFor must hold the signing time",
+    "log-window-no-set": "as log-window: sigstore-python does not compare a Rekor key's validFor "
+                         "with the entry's time (here the timestamp's, since there is no SET)",
+    "v01-set-only": "sigstore-python's bundle model requires an inclusionProof in every entry, "
+                    "even in a v0.1 bundle; spec/signing.md lets a v0.1 entry carry a SET alone",
     "intoto-good": "sigstore-python 4.5.1 refuses every Rekor v1 intoto 0.0.2 entry ('Integrated "
                    "time only supported for dsse/hashedrekord 0.0.1 types'); sigstore-go and the "
                    "spec accept intoto 0.0.2, the kind older cosign attestations were logged as",

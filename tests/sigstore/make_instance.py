@@ -411,6 +411,11 @@ class Instance:
         self.int_key = ec.generate_private_key(ec.SECP384R1())
         self.intermediate = ca_cert(self.int_key, name("private-fulcio-intermediate"), self.root_key,
                                     self.root.subject, CA_START, eku=[ExtendedKeyUsageOID.CODE_SIGNING])
+        # An intermediate of the same root, retired: its CA entry's validFor ended in 2025.
+        self.old_int_key = ec.generate_private_key(ec.SECP384R1())
+        self.old_intermediate = ca_cert(self.old_int_key, name("private-fulcio-intermediate-2023"),
+                                        self.root_key, self.root.subject, OLD_CA_START,
+                                        eku=[ExtendedKeyUsageOID.CODE_SIGNING])
         self.old_key = ec.generate_private_key(ec.SECP384R1())
         self.old_root = ca_cert(self.old_key, name("private-fulcio-2023"), self.old_key,
                                 name("private-fulcio-2023"), OLD_CA_START)
@@ -425,6 +430,9 @@ class Instance:
                                 name("private-tsa-root"), CA_START)
         self.tsa_key = p256()
         self.tsa = tsa_leaf(self.tsa_key, self.tsa_root_key, self.tsa_root)
+        # A second timestamping certificate of the same TSA root, not in the trusted root.
+        self.other_tsa_key = p256()
+        self.other_tsa = tsa_leaf(self.other_tsa_key, self.tsa_root_key, self.tsa_root)
 
     def trusted_root(self):
         return {
@@ -434,6 +442,8 @@ class Instance:
                       trust_log(self.rekor2, "https://private-rekor-v2.example", CA_START)],
             "certificateAuthorities": [
                 trust_ca([self.old_root], "https://fulcio-2023.example", OLD_CA_START, OLD_CA_END),
+                trust_ca([self.old_intermediate, self.root], "https://fulcio-int-2023.example",
+                         OLD_CA_START, OLD_CA_END),
                 trust_ca([self.intermediate, self.root], "https://fulcio.example", CA_START)],
             "ctlogs": [{"baseUrl": "https://ct.example", "hashAlgorithm": "SHA2_256",
                         "publicKey": {"rawBytes": b64(spki(self.ct_key)), "keyDetails": "PKIX_ECDSA_P256_SHA_256",
@@ -449,7 +459,10 @@ class Instance:
         return key, fulcio_leaf(key, issuer_key, issuer, self.ct_log_id, ct_key, **kw)
 
     def bundle(self, payload, leaf=None, *, v2=False, log=None, sig_key=None, integrated=INTEGRATED,
-               stamped=STAMPED, stamp_message=None, intoto=False):
+               stamped=STAMPED, stamp_message=None, intoto=False, chain_extra=None, tsa=None,
+               media="application/vnd.dev.sigstore.bundle.v0.3+json", drop_proof=False):
+        """chain_extra: certificates after the leaf in an x509CertificateChain (v0.1/v0.2 form);
+        tsa: (key, certificate) that signs the timestamp; drop_proof: no inclusion proof."""
         """A v0.3 keyless bundle; sig_key signs the DSSE envelope instead of the leaf's key."""
         key, cert = leaf or self.leaf()
         sig = ecdsa(sig_key or key, pae(payload))
@@ -459,12 +472,19 @@ class Instance:
             entry = (log or self.rekor).entry(intoto_body(payload, sig, cert), "intoto", "0.0.2", integrated)
         else:
             entry = (log or self.rekor).entry(dsse_body(payload, sig, cert), "dsse", "0.0.1", integrated)
-        vm = {"certificate": {"rawBytes": b64(cert.public_bytes(serialization.Encoding.DER))},
-              "tlogEntries": [entry]}
+        if drop_proof:
+            del entry["inclusionProof"]
+        der_of = lambda c: {"rawBytes": b64(c.public_bytes(serialization.Encoding.DER))}
+        if chain_extra is None:
+            vm = {"certificate": der_of(cert), "tlogEntries": [entry]}
+        else:
+            vm = {"x509CertificateChain": {"certificates": [der_of(c) for c in [cert] + chain_extra]},
+                  "tlogEntries": [entry]}
         if stamped:
-            tsr = timestamp_response(self.tsa_key, self.tsa, stamp_message or sig, stamped)
+            tsa_key, tsa_cert = tsa or (self.tsa_key, self.tsa)
+            tsr = timestamp_response(tsa_key, tsa_cert, stamp_message or sig, stamped)
             vm["timestampVerificationData"] = {"rfc3161Timestamps": [{"signedTimestamp": b64(tsr)}]}
-        return {"mediaType": "application/vnd.dev.sigstore.bundle.v0.3+json",
+        return {"mediaType": media,
                 "verificationMaterial": vm,
                 "dsseEnvelope": {"payload": b64(payload), "payloadType": PAYLOAD_TYPE,
                                  "signatures": [{"sig": b64(sig), "keyid": ""}]}}
@@ -550,6 +570,22 @@ def main():
     late = SIGNED_AT + dt.timedelta(minutes=20)  # after the leaf's notAfter
     add("cert-expired", inst.bundle(payload, integrated=late, stamped=late), 3, "certificate")
     add("timestamp", inst.bundle(payload, stamp_message=b"another signature"), 3, "timestamp")
+    # A timestamp signed by another certificate of the TSA's root, not the authority's own leaf.
+    add("timestamp-other-leaf", inst.bundle(payload, tsa=(inst.other_tsa_key, inst.other_tsa)), 3,
+        "timestamp")
+    # A leaf of the root's retired intermediate, signed inside the current CA's window, the
+    # intermediate shipped in the bundle: the chain must come from the trusted root alone.
+    v02 = "application/vnd.dev.sigstore.bundle+json;version=0.2"
+    add("ca-retired-intermediate", inst.bundle(
+        payload, inst.leaf(issuer=(inst.old_int_key, inst.old_intermediate)),
+        chain_extra=[inst.old_intermediate], media=v02), 3, "ca-window")
+    # A Rekor v1 entry with no SET from the retired log: its time comes from the TSA only, and
+    # the log's validFor must hold that time.
+    add("log-window-no-set", inst.bundle(payload, log=inst.retired, integrated=None), 3, "log")
+    # Bundle v0.1: an entry with a SET and no inclusion proof is complete; from v0.2 it is not.
+    v01 = "application/vnd.dev.sigstore.bundle+json;version=0.1"
+    add("v01-set-only", inst.bundle(payload, drop_proof=True, chain_extra=[], media=v01), 0)
+    add("v02-no-proof", inst.bundle(payload, drop_proof=True, chain_extra=[], media=v02), 3, "bundle")
 
     # Rekor v1 intoto 0.0.2 entries, as older cosign attestations were logged.
     good_intoto = inst.bundle(payload, intoto=True)

@@ -1,4 +1,4 @@
-#include "src/load/yaml_reader.h"
+#include "src/parse/yaml_reader.h"
 
 #include <yaml-cpp/depthguard.h>
 #include <yaml-cpp/eventhandler.h>
@@ -10,7 +10,7 @@
 #include "src/util/date.h"
 #include "src/util/text.h"
 
-namespace sov::load {
+namespace sov::parse {
 namespace {
 
 // Checks the bounds of ParseBounded on a parsed tree. Aliases share nodes, so an alias bomb is
@@ -373,4 +373,4 @@ std::vector<std::string> Fields::IdList(std::string_view key, bool required,
   return ids;
 }
 
-}  // namespace sov::load
+}  // namespace sov::parse

@@ -7,11 +7,11 @@
 
 #include <ctime>
 
-#include "src/oms/crypto.h"
+#include "src/crypto/crypto.h"
 #include "src/util/error.h"
 #include "src/util/fs.h"
 
-namespace sov::oms {
+namespace sov {
 namespace {
 
 // Seconds since the epoch of an ASN1_TIME; false when it cannot be read.
@@ -136,4 +136,4 @@ ChainCheck CheckCertificateChain(X509* leaf, const std::vector<X509Ptr>& interme
   return out;
 }
 
-}  // namespace sov::oms
+}  // namespace sov

@@ -9,7 +9,7 @@
 
 #include "src/util/error.h"
 
-namespace sov::import {
+namespace sov::parse {
 
 inline constexpr int kMaxJsonDepth = 64;
 
@@ -26,4 +26,4 @@ std::string Str(const nlohmann::json& obj, std::string_view key);
 const nlohmann::json* Obj(const nlohmann::json& obj, std::string_view key);
 const nlohmann::json* Arr(const nlohmann::json& obj, std::string_view key);
 
-}  // namespace sov::import
+}  // namespace sov::parse

@@ -9,7 +9,7 @@
 
 #include "src/util/error.h"
 
-namespace sov::oms {
+namespace sov::parse {
 
 // Field access that names what is missing or mistyped. `where` is a JSON-path-like label.
 class JsonReader {
@@ -37,6 +37,6 @@ class JsonReader {
 inline constexpr int kMaxBundleDepth = 32;
 
 // Parses JSON no deeper than kMaxBundleDepth. Throws sov::Error at `loc` with `prefix`.
-nlohmann::json ParseJson(std::string_view text, const Location& loc, const std::string& prefix);
+nlohmann::json ParseJsonAt(std::string_view text, const Location& loc, const std::string& prefix);
 
-}  // namespace sov::oms
+}  // namespace sov::parse

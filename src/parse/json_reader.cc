@@ -1,14 +1,14 @@
-// The depth-bounded JSON parse and the field reader of src/oms/json_reader.h.
+// The depth-bounded JSON parse and the field reader of src/parse/json_reader.h.
 
-#include "src/oms/json_reader.h"
+#include "src/parse/json_reader.h"
 
 #include <charconv>
 #include <string>
 
-#include "src/oms/crypto.h"
+#include "src/util/encoding.h"
 #include "src/util/text.h"
 
-namespace sov::oms {
+namespace sov::parse {
 
 using nlohmann::json;
 
@@ -60,7 +60,7 @@ int64_t JsonReader::Int(const json& obj, const char* key, const std::string& whe
   return n;
 }
 
-json ParseJson(std::string_view text, const Location& loc, const std::string& prefix) {
+json ParseJsonAt(std::string_view text, const Location& loc, const std::string& prefix) {
   bool too_deep = false;
   auto limit = [&too_deep](int depth, json::parse_event_t, json&) {
     if (depth > kMaxBundleDepth) too_deep = true;
@@ -79,4 +79,4 @@ json ParseJson(std::string_view text, const Location& loc, const std::string& pr
   return doc;
 }
 
-}  // namespace sov::oms
+}  // namespace sov::parse

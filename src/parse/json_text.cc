@@ -1,10 +1,10 @@
-#include "src/import/json_text.h"
+#include "src/parse/json_text.h"
 
 #include <cctype>
 
 #include "src/util/text.h"
 
-namespace sov::import {
+namespace sov::parse {
 
 Location PositionOf(std::string_view text, size_t offset, const std::string& file) {
   if (offset > text.size()) offset = text.size();
@@ -85,4 +85,4 @@ const nlohmann::json* Arr(const nlohmann::json& obj, std::string_view key) {
   return it != obj.end() && it->is_array() ? &*it : nullptr;
 }
 
-}  // namespace sov::import
+}  // namespace sov::parse

@@ -1,11 +1,10 @@
 #pragma once
-// OpenSSL plumbing for OMS: RAII handles, base64, EC keys, ECDSA (DER signatures), DSSE PAE,
-// X.509 chains. Internal to src/oms.
+// Signature crypto on OpenSSL 3, for OMS bundles (src/oms) and keyless Sigstore checks
+// (src/sigstore): EC keys, ECDSA (DER signatures), DSSE PAE, X.509 chains. Knows nothing of
+// models or audits. The handles are util/handles.h's, hex and base64 util/encoding.h's.
 
-#include <openssl/bio.h>
 #include <openssl/evp.h>
 #include <openssl/x509.h>
-#include <openssl/x509_vfy.h>
 
 #include <filesystem>
 #include <memory>
@@ -13,49 +12,14 @@
 #include <string_view>
 #include <vector>
 
-namespace sov::oms {
+#include "src/util/encoding.h"
+#include "src/util/handles.h"
 
-struct PkeyDeleter {
-  void operator()(EVP_PKEY* p) const { EVP_PKEY_free(p); }
-};
-struct MdCtxDeleter {
-  void operator()(EVP_MD_CTX* p) const { EVP_MD_CTX_free(p); }
-};
-struct BioDeleter {
-  void operator()(BIO* p) const { BIO_free(p); }
-};
-struct X509Deleter {
-  void operator()(X509* p) const { X509_free(p); }
-};
-struct X509StoreDeleter {
-  void operator()(X509_STORE* p) const { X509_STORE_free(p); }
-};
-struct X509StoreCtxDeleter {
-  void operator()(X509_STORE_CTX* p) const { X509_STORE_CTX_free(p); }
-};
-struct X509StackDeleter {
-  void operator()(STACK_OF(X509)* p) const { sk_X509_free(p); }  // does not free the certs
-};
-using Pkey = std::unique_ptr<EVP_PKEY, PkeyDeleter>;
-using MdCtx = std::unique_ptr<EVP_MD_CTX, MdCtxDeleter>;
-using Bio = std::unique_ptr<BIO, BioDeleter>;
-using X509Ptr = std::unique_ptr<X509, X509Deleter>;
-using X509Store = std::unique_ptr<X509_STORE, X509StoreDeleter>;
-using X509StoreCtx = std::unique_ptr<X509_STORE_CTX, X509StoreCtxDeleter>;
-using X509Stack = std::unique_ptr<STACK_OF(X509), X509StackDeleter>;
+namespace sov {
 
 // The most recent OpenSSL error as text ("unknown OpenSSL error" when the queue is empty);
 // clears the queue.
 std::string OpenSslError();
-
-std::string ToHex(std::string_view bytes);
-// Throws sov::Error (exit 2) naming `what` on odd length or a non-hex character.
-std::string FromHex(std::string_view hex, std::string_view what);
-
-std::string Base64Encode(std::string_view bytes);
-// Standard alphabet with padding; whitespace is not allowed. Throws sov::Error (exit 2) naming
-// `what` when the text is not valid base64.
-std::string Base64Decode(std::string_view text, std::string_view what);
 
 // Raw SHA-256 of bytes.
 std::string Sha256Raw(std::string_view bytes);
@@ -109,4 +73,4 @@ struct ChainCheck {
 ChainCheck CheckCertificateChain(X509* leaf, const std::vector<X509Ptr>& intermediates,
                                  const std::vector<X509Ptr>& anchors, bool at_leaf_not_before);
 
-}  // namespace sov::oms
+}  // namespace sov

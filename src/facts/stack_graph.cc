@@ -1,6 +1,6 @@
 // Completes the lineage DAG of Facts into the stack graph of the whole deployment.
 
-#include "src/graph/build.h"
+#include "src/facts/stack_graph.h"
 
 #include <initializer_list>
 #include <map>

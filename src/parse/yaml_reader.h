@@ -14,7 +14,7 @@
 
 #include "src/util/error.h"
 
-namespace sov::load {
+namespace sov::parse {
 
 inline constexpr int kMaxDepth = 64;               // nesting levels of collections
 inline constexpr size_t kMaxNodesVisited = 1000000;  // alias expansion counts every visit
@@ -97,4 +97,4 @@ std::vector<YAML::Node> ListOf(const std::string& file, const YAML::Node& node,
 // Throws unless `id` matches `[a-z0-9][a-z0-9._/-]*`.
 void CheckId(const std::string& id, const Location& loc);
 
-}  // namespace sov::load
+}  // namespace sov::parse

@@ -1,0 +1,19 @@
+#pragma once
+// Hex and base64, the encodings signature files and reports use.
+
+#include <string>
+#include <string_view>
+
+namespace sov {
+
+// Lower-case hex of raw bytes.
+std::string ToHex(std::string_view bytes);
+// Throws sov::Error (exit 2) naming `what` on odd length or a non-hex character.
+std::string FromHex(std::string_view hex, std::string_view what);
+
+std::string Base64Encode(std::string_view bytes);
+// Standard alphabet with padding (the URL-safe one of protobuf JSON too); whitespace is not
+// allowed. Throws sov::Error (exit 2) naming `what` when the text is not valid base64.
+std::string Base64Decode(std::string_view text, std::string_view what);
+
+}  // namespace sov
