@@ -1,7 +1,6 @@
 #include "src/gpu/stream_hash.h"
 
 #include <fcntl.h>
-#include <sys/resource.h>
 #include <sys/stat.h>
 #include <unistd.h>
 
@@ -14,6 +13,7 @@
 #include "src/gpu/reader_pool.h"
 #include "src/util/encoding.h"
 #include "src/util/error.h"
+#include "src/util/process.h"
 
 namespace sov::gpu {
 namespace {
@@ -21,19 +21,6 @@ namespace {
 constexpr uint32_t kMaxChunk = 4u << 20;  // larger reads gain nothing from the page cache
 
 uint64_t RoundUp64(uint64_t n) { return (n + 63) / 64 * 64; }
-
-// Lets this process open as many files as its hard limit allows (a lane holds one file open) and
-// returns how many it may open.
-uint64_t RaiseOpenFileLimit() {
-  struct rlimit rl {};
-  if (::getrlimit(RLIMIT_NOFILE, &rl) != 0) return 1024;
-  if (rl.rlim_cur < rl.rlim_max) {
-    struct rlimit want = rl;
-    want.rlim_cur = rl.rlim_max;
-    if (::setrlimit(RLIMIT_NOFILE, &want) == 0) rl = want;
-  }
-  return rl.rlim_cur == RLIM_INFINITY ? uint64_t{1} << 20 : static_cast<uint64_t>(rl.rlim_cur);
-}
 
 // Files opened once for all the lanes reading them, closed when the last of their ranges ends.
 class OpenFiles {
@@ -149,7 +136,7 @@ std::vector<std::string> StreamHash(const std::vector<HashRange>& ranges,
   if (ranges.size() > UINT32_MAX) throw Error("too many shards for the GPU path (over 2^32)");
   uint64_t largest = 0;
   for (const HashRange& r : ranges) largest = std::max(largest, r.length);
-  const Geometry g = PlanGeometry(ranges.size(), largest, options, RaiseOpenFileLimit());
+  const Geometry g = PlanGeometry(ranges.size(), largest, options, OpenFileLimit());
   std::unique_ptr<Backend> backend = make_backend(g);
   if (description) {
     *description = backend->Describe() + ", " + std::to_string(g.lanes) + " lanes of " +

@@ -5,12 +5,11 @@
 // mapping cannot be made. Mapping saves the copy out of the page cache that read() makes,
 // about a fifth of the time of SHA-256 on a 2-core machine (bench/HASHING.md).
 //
-// A file that shrinks while it is mapped would raise SIGBUS: the mapped reads run under a
-// handler that turns that into an error naming the file, as a short read does.
+// A file that shrinks while it is mapped would raise SIGBUS: the mapped reads run under the
+// process's SIGBUS guard (util/process.h, installed by main), which turns that into an error
+// naming the file, as a short read does. Without the guard nothing is mapped: pread only.
 
 #include <fcntl.h>
-#include <setjmp.h>
-#include <signal.h>
 #include <sys/mman.h>
 #include <sys/stat.h>
 #include <unistd.h>
@@ -26,6 +25,7 @@
 #include "src/crypto/crypto.h"
 #include "src/oms/serialize.h"
 #include "src/util/error.h"
+#include "src/util/process.h"
 
 namespace sov::oms {
 namespace {
@@ -36,39 +36,22 @@ namespace {
 constexpr size_t kMaxBuffer = 1u << 20;
 constexpr size_t kMinBuffer = 4096;
 
-// SIGBUS from a mapped file that shrank: jumps back into GuardedUpdate on the thread that
-// faulted. Any other SIGBUS gets the disposition there was before (the faulting access runs
-// again under it).
-thread_local sigjmp_buf* t_bus_jump = nullptr;
-struct sigaction g_previous_bus;
-
-void OnSigbus(int, siginfo_t*, void*) {
-  if (t_bus_jump != nullptr) siglongjmp(*t_bus_jump, 1);
-  ::sigaction(SIGBUS, &g_previous_bus, nullptr);
-}
-
-void InstallSigbusHandler() {
-  static std::once_flag once;
-  std::call_once(once, [] {
-    struct sigaction sa {};
-    sa.sa_sigaction = OnSigbus;
-    sa.sa_flags = SA_SIGINFO;
-    sigemptyset(&sa.sa_mask);
-    ::sigaction(SIGBUS, &sa, &g_previous_bus);
-  });
-}
-
 // EVP_DigestUpdate over mapped memory; false when the mapping faulted (SIGBUS). Only C frames
-// lie between the sigsetjmp and a fault, so the jump skips no destructor.
+// lie between GuardedCall's sigsetjmp and a fault, so the jump skips no destructor.
+struct MappedUpdate {
+  EVP_MD_CTX* ctx;
+  const unsigned char* data;
+  size_t n;
+  int rc;
+};
+void RunMappedUpdate(void* arg) {
+  auto* u = static_cast<MappedUpdate*>(arg);
+  u->rc = EVP_DigestUpdate(u->ctx, u->data, u->n);
+}
 bool GuardedUpdate(EVP_MD_CTX* ctx, const unsigned char* data, size_t n, int* rc) {
-  sigjmp_buf jump;
-  if (sigsetjmp(jump, 1) != 0) {
-    t_bus_jump = nullptr;
-    return false;
-  }
-  t_bus_jump = &jump;
-  *rc = EVP_DigestUpdate(ctx, data, n);
-  t_bus_jump = nullptr;
+  MappedUpdate u{ctx, data, n, 0};
+  if (!GuardedCall(&RunMappedUpdate, &u)) return false;
+  *rc = u.rc;
   return true;
 }
 
@@ -158,6 +141,7 @@ class Worker {
   // of it was mapped). Only the part of the job within the file's current size is mapped: the
   // rest, and anything after a failed mmap, is read with pread as before.
   uint64_t HashMapped(const HashJob& job) {
+    if (!SigbusGuardInstalled()) return job.start;
     struct stat st {};
     if (::fstat(fd_.get(), &st) != 0 || !S_ISREG(st.st_mode)) return job.start;
     const uint64_t size = static_cast<uint64_t>(st.st_size);
@@ -256,7 +240,6 @@ std::vector<std::string> HashJobsOnCpu(const std::vector<HashJob>& jobs,
                      [&](size_t a, size_t b) { return JobSize(jobs[a]) > JobSize(jobs[b]); });
   }
 
-  InstallSigbusHandler();
   std::atomic<size_t> next{0};
   std::atomic<bool> failed{false};
   if (workers == 1) {
