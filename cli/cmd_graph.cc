@@ -33,8 +33,7 @@ int RunGraphCommand(const GraphCommandOptions& o, std::ostream& out, std::ostrea
   Deployment d = LoadDeployment(manifests.front(), catalog, load);
   AuditContext context;
   context.as_of = TodayUtc();
-  context.verify = false;  // the graph needs no weight hashes
-  Facts facts(d, catalog, context);
+  Facts facts(d, catalog, context, {});  // the graph needs no weight hashes: no verify stage
   StackGraph graph = BuildStackGraph(facts);
   GraphHeader header{d.name, d.file, d.home};
 

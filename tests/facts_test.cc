@@ -17,6 +17,7 @@ using test::AddModel;
 using test::AddNode;
 using test::AddOrg;
 using test::Ctx;
+using test::Verified;
 using test::DomesticStack;
 using test::TestCatalog;
 
@@ -41,7 +42,7 @@ TEST(Facts, HomeGroupsExpandToMembers) {
   d.home = {"ASEAN"};
   AddOrg(d, "my-telco", "MY");
   AddOrg(d, "us-cloud", "US");
-  Facts f(d, TestCatalog(), Ctx());
+  Facts f(d, TestCatalog(), Ctx(), Verified(d));
   EXPECT_TRUE(f.home().count("SG"));
   EXPECT_TRUE(f.home().count("MY"));
   EXPECT_FALSE(f.home().count("ASEAN"));
@@ -54,7 +55,7 @@ TEST(Facts, UnknownHomeIsAnErrorWithAHint) {
   Deployment d = DomesticStack();
   d.home = {"ASEAM"};
   try {
-    Facts f(d, TestCatalog(), Ctx());
+    Facts f(d, TestCatalog(), Ctx(), Verified(d));
     FAIL() << "no error";
   } catch (const Error& e) {
     EXPECT_EQ(e.location(), d.home_loc);
@@ -68,7 +69,7 @@ TEST(Facts, ForeignParentMakesSubsidiaryForeign) {
   AddOrg(d, "aws-sg", "SG", "amazon");
   AddOrg(d, "local-arm", "SG", "aws-sg");
   AddOrg(d, "orphan", "SG", "missing-parent");
-  Facts f(d, TestCatalog(), Ctx());
+  Facts f(d, TestCatalog(), Ctx(), Verified(d));
   EXPECT_EQ(f.OrgDomestic("bank"), Tri::kYes);  // bank <- bank-holdings, both SG
   EXPECT_EQ(f.OrgDomestic("aws-sg"), Tri::kNo);
   EXPECT_EQ(f.OrgDomestic("local-arm"), Tri::kNo);  // grandparent foreign
@@ -83,7 +84,7 @@ TEST(Facts, InfraDomesticNeedsLocationOperatorAndProvider) {
   AddOrg(d, "aws-sg", "SG", "amazon");
   AddInfra(d, "aws-gpu", "SG", "bank", "aws-sg");
   AddInfra(d, "nowhere", "", "bank");
-  Facts f(d, TestCatalog(), Ctx());
+  Facts f(d, TestCatalog(), Ctx(), Verified(d));
   std::string why;
   EXPECT_EQ(f.InfraDomestic("sg-gpu", &why), Tri::kYes);
   EXPECT_EQ(f.InfraDomestic("aws-gpu", &why), Tri::kNo);
@@ -99,7 +100,7 @@ TEST(Facts, LineageIsBreadthFirstFromTheDeployedModel) {
   AddNode(d, "merged", "bank", "merge", {"bank-llm", "sg-base"}, "apache-2.0", {}, "", {});
   AddNode(d, "merged-q4", "bank", "quantized", {"merged"}, "apache-2.0", {}, "", {});
   AddModel(d, "merged-q4", {"sg-gpu"});
-  Facts f(d, TestCatalog(), Ctx());
+  Facts f(d, TestCatalog(), Ctx(), Verified(d));
   EXPECT_EQ(f.Lineage("bank-llm"),
             (std::vector<std::string>{"bank-llm", test::kLlama, test::kLlamaBase}));
   EXPECT_EQ(f.Roots("bank-llm"), (std::vector<std::string>{test::kLlamaBase}));
@@ -117,7 +118,7 @@ TEST(Facts, NearestTrainingStepWalksPastQuantizedSteps) {
   AddModel(d, "bank-llm-q4", {"sg-gpu"});
   AddNode(d, "lost-q4", "bank", "quantized", {}, "apache-2.0", {}, "", {});
   AddModel(d, "lost-q4", {"sg-gpu"});
-  Facts f(d, TestCatalog(), Ctx());
+  Facts f(d, TestCatalog(), Ctx(), Verified(d));
   EXPECT_EQ(f.NearestTrainingStep("bank-llm-q4"), "bank-llm");
   EXPECT_EQ(f.NearestTrainingStep("bank-llm"), "bank-llm");
   EXPECT_EQ(f.NearestTrainingStep("lost-q4"), "");
@@ -127,12 +128,12 @@ TEST(Facts, LineageCycleIsAnError) {
   Deployment d = DomesticStack();
   d.nodes["sg-base"].base = {"bank-llm"};
   d.nodes["sg-base"].relation = "finetune";
-  EXPECT_THROW(Facts(d, TestCatalog(), Ctx()), Error);
+  EXPECT_THROW(Facts(d, TestCatalog(), Ctx(), Verified(d)), Error);
 }
 
 TEST(Facts, InlineLicenceTermsWinOverTheCatalogue) {
   Deployment d = DomesticStack();
-  Facts f(d, TestCatalog(), Ctx());
+  Facts f(d, TestCatalog(), Ctx(), Verified(d));
   ModelNode n;
   n.licence.present = true;
   n.licence.id = "llama3.1";
@@ -173,19 +174,19 @@ TEST(Facts, Sha256PinsAreVerifiedAgainstTheFile) {
     m.weights.sha256 = truth;
   }
   {
-    Facts f(d, TestCatalog(), Ctx());
+    Facts f(d, TestCatalog(), Ctx(), Verified(d));
     EXPECT_EQ(f.Weights("bank-llm").kind, WeightsCheck::Kind::kVerified);
     EXPECT_EQ(f.Weights("bank-llm").digest, "sha256:" + truth);
     EXPECT_FALSE(f.IntegrityFailure());
   }
   test::WriteWeights("facts-weights.bin", "tampered weights");
   {
-    Facts f(d, TestCatalog(), Ctx());
+    Facts f(d, TestCatalog(), Ctx(), Verified(d));
     EXPECT_EQ(f.Weights("bank-llm").kind, WeightsCheck::Kind::kMismatch);
     EXPECT_EQ(f.Weights("bank-llm").digest, "sha256:" + Sha256sum(path));
     EXPECT_TRUE(f.IntegrityFailure());
     // --no-verify: nothing is hashed, nothing mismatches.
-    Facts g(d, TestCatalog(), Ctx(false));
+    Facts g(d, TestCatalog(), Ctx(), Verified(d, false));
     EXPECT_EQ(g.Weights("bank-llm").kind, WeightsCheck::Kind::kNotChecked);
     EXPECT_FALSE(g.IntegrityFailure());
   }
@@ -194,7 +195,7 @@ TEST(Facts, Sha256PinsAreVerifiedAgainstTheFile) {
   d.models[1].weights.signature = "model.sig";
   AddModel(d, "unpinned", {"sg-gpu"});
   AddNode(d, "unpinned", "bank", "finetune", {"sg-base"}, "apache-2.0", {}, "", {});
-  Facts f(d, TestCatalog(), Ctx());
+  Facts f(d, TestCatalog(), Ctx(), Verified(d));
   EXPECT_EQ(f.Weights("bank-llm").kind, WeightsCheck::Kind::kUnreadable);
   EXPECT_EQ(f.Weights("judge-llm").kind, WeightsCheck::Kind::kUnsupported);
   EXPECT_EQ(f.Weights("unpinned").kind, WeightsCheck::Kind::kUnpinned);
@@ -208,7 +209,7 @@ TEST(Facts, ImpliedFlowsFollowTrainingDataServingAndEndpoints) {
   d.models[0].serving.push_back("edge-1");
   test::AddDataset(d, "kyc", "bank", "restricted", {"sg-store"}, "sg-kms");
   d.flows.push_back({"kyc", "judge-llm", "retrieval", test::NextLoc()});
-  Facts f(d, TestCatalog(), Ctx());
+  Facts f(d, TestCatalog(), Ctx(), Verified(d));
   // The base's training data reaches where each descendant is served...
   EXPECT_TRUE(HasFlow(f, "sg-corpus", "sg-gpu", "bank-llm"));
   EXPECT_TRUE(HasFlow(f, "sg-corpus", "edge-1", "bank-llm"));
@@ -226,7 +227,7 @@ TEST(Facts, InfraUsageCountsOnlyTheNearestTrainingStep) {
   AddInfra(d, "tune-box", "SG", "bank");
   d.nodes["sg-base"].training.infrastructure = {"base-cluster"};
   d.nodes["bank-llm"].training.infrastructure = {"tune-box"};
-  Facts f(d, TestCatalog(), Ctx());
+  Facts f(d, TestCatalog(), Ctx(), Verified(d));
   EXPECT_EQ(f.ModelsUsingInfra("tune-box"), (std::set<std::string>{"bank-llm"}));
   EXPECT_TRUE(f.ModelsUsingInfra("base-cluster").empty());
   EXPECT_EQ(f.ModelsUsingInfra("sg-gpu"), (std::set<std::string>{"bank-llm", "judge-llm"}));

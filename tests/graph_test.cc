@@ -28,7 +28,7 @@ struct Loaded {
   explicit Loaded(const std::string& manifest)
       : d(LoadDeployment(std::string(SOVAUDIT_SOURCE_DIR) + "/" + manifest, Catalog::Builtin(),
                          LoadOptions{})),
-        facts(d, Catalog::Builtin(), test::Ctx(false)),
+        facts(d, Catalog::Builtin(), test::Ctx(), test::Verified(d, false)),
         graph(BuildStackGraph(facts)) {}
   std::string Render(GraphFormat format) const {
     std::ostringstream out;
@@ -150,7 +150,7 @@ TEST(Graph, UnstatedFactsAreUnknown) {
   test::AddNode(d, "anon", "", "pretrained", {}, "", {}, "", {});
   test::AddModel(d, "anon", {});
   test::AddInfra(d, "somewhere", "", "nobody-declared");
-  Facts facts(d, test::TestCatalog(), test::Ctx(false));
+  Facts facts(d, test::TestCatalog(), test::Ctx(), test::Verified(d, false));
   StackGraph g = BuildStackGraph(facts);
   EXPECT_EQ(Mark(g, NodeKind::kModel, "anon"), Tri::kUnknown);
   EXPECT_EQ(Mark(g, NodeKind::kInfrastructure, "somewhere"), Tri::kUnknown);

@@ -17,16 +17,17 @@ using test::AddModel;
 using test::AddNode;
 using test::AddOrg;
 using test::Ctx;
+using test::Verified;
 using test::DomesticStack;
 using test::TestCatalog;
 
 std::vector<Finding> Evaluate(const Deployment& d) {
-  Facts facts(d, TestCatalog(), Ctx(true));
+  Facts facts(d, TestCatalog(), Ctx(), Verified(d, true));
   return EvaluateRules(RuleSet::Builtin(), facts);
 }
 
 DeploymentReport Score(const Deployment& d) {
-  Facts facts(d, TestCatalog(), Ctx(true));
+  Facts facts(d, TestCatalog(), Ctx(), Verified(d, true));
   DeploymentReport report;
   const RuleSet& rules = RuleSet::Builtin();
   ScoreDeployment(facts, rules, EvaluateRules(rules, facts), report);

@@ -22,6 +22,7 @@ using test::AddModel;
 using test::AddNode;
 using test::AddOrg;
 using test::Ctx;
+using test::Verified;
 using test::DomesticStack;
 using test::TestCatalog;
 
@@ -29,7 +30,7 @@ const std::string kPacks = std::string(SOVAUDIT_SOURCE_DIR) + "/tests/data/packs
 
 std::vector<Finding> Evaluate(const Deployment& d, const RuleSet& rules = RuleSet::Builtin(),
                               bool verify = true) {
-  Facts facts(d, TestCatalog(), Ctx(verify));
+  Facts facts(d, TestCatalog(), Ctx(), Verified(d, verify));
   return EvaluateRules(rules, facts);
 }
 

@@ -16,12 +16,13 @@ using test::AddModel;
 using test::AddNode;
 using test::AddOrg;
 using test::Ctx;
+using test::Verified;
 using test::DomesticStack;
 using test::TestCatalog;
 
 DeploymentReport Score(const Deployment& d, bool verify = true,
                        const RuleSet& rules = RuleSet::Builtin()) {
-  Facts facts(d, TestCatalog(), Ctx(verify));
+  Facts facts(d, TestCatalog(), Ctx(), Verified(d, verify));
   DeploymentReport report;
   ScoreDeployment(facts, rules, EvaluateRules(rules, facts), report);
   report.questions = AnswerQuestions(facts, report);
@@ -145,7 +146,7 @@ TEST(Score, OverclaimNamesClaimAchievedAndTheBlockingLayer) {
 TEST(Score, NoModelsIsAnInputError) {
   Deployment d = DomesticStack();
   d.models.clear();
-  Facts facts(d, TestCatalog(), Ctx());
+  Facts facts(d, TestCatalog(), Ctx(), Verified(d));
   DeploymentReport r;
   EXPECT_THROW(ScoreDeployment(facts, RuleSet::Builtin(), {}, r), Error);
 }
@@ -214,7 +215,7 @@ TEST(Score, TenThousandModelsScoreLikeOne) {
     m.weights.path = path;
     m.weights.sha256 = pin;
   }
-  Facts facts(d, TestCatalog(), Ctx());
+  Facts facts(d, TestCatalog(), Ctx(), Verified(d));
   std::vector<Finding> findings = EvaluateRules(RuleSet::Builtin(), facts);
   DeploymentReport r;
   ScoreDeployment(facts, RuleSet::Builtin(), std::move(findings), r);

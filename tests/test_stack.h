@@ -14,6 +14,7 @@
 #include "src/model/stack.h"
 #include "src/util/date.h"
 #include "src/util/fs.h"
+#include "src/verify/weights.h"
 
 namespace sov::test {
 
@@ -27,11 +28,18 @@ inline Location NextLoc() {
   return Location{"deployment.yaml", ++line, 3};
 }
 
-inline AuditContext Ctx(bool verify = true) {
+inline AuditContext Ctx() {
   AuditContext ctx;
   ctx.as_of = *ParseDate(kAsOf);
-  ctx.verify = verify;
   return ctx;
+}
+
+// The verify stage over the deployment (src/verify), as the audit runs it before Facts; with
+// verify false, every model is not checked (--no-verify).
+inline WeightsChecks Verified(const Deployment& d, bool verify = true) {
+  WeightsOptions options;
+  options.verify = verify;
+  return VerifyWeights(d, options);
 }
 
 // The built-in catalogue plus licences whose terms the real catalogue may not have.

@@ -13,6 +13,7 @@
 #include "src/util/error.h"
 #include "src/util/fs.h"
 #include "src/util/remote.h"
+#include "src/verify/weights.h"
 #include "src/waiver/waiver.h"
 
 namespace sov {
@@ -82,8 +83,8 @@ Report RunAudit(const std::vector<std::string>& manifests, const AuditOptions& o
 
   report.tool_version = SOVAUDIT_VERSION;
   report.as_of = options.as_of.ToString();
-  AuditContext ctx{options.as_of, options.verify, options.device, options.hub,
-                   options.trust_config};
+  AuditContext ctx{options.as_of};
+  WeightsOptions weights_options{options.verify, options.device, options.hub, options.trust_config};
 
   std::map<std::string, std::string> inputs;  // path -> sha256, sorted by path
   for (const std::string& pack : options.rule_packs) inputs[pack] = "";
@@ -96,7 +97,7 @@ Report RunAudit(const std::vector<std::string>& manifests, const AuditOptions& o
   WaiverBook book(std::move(waivers), rules, options.as_of);
   for (const std::string& manifest : manifests) {
     Deployment d = LoadDeployment(manifest, catalog, options.load);
-    Facts facts(d, catalog, ctx);
+    Facts facts(d, catalog, ctx, VerifyWeights(d, weights_options));
     std::vector<Finding> findings = EvaluateRules(rules, facts);
     book.Apply(d.name, findings);
     DeploymentReport dr;

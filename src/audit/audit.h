@@ -21,7 +21,7 @@ struct AuditOptions {
   std::vector<std::string> waiver_files;  // --waivers, every entry of every file
   int target_layer = 0;                    // --target-layer (1..5); 0: none
   LoadOptions load;
-  // The hub check of weights.source (AuditContext::hub); empty under --offline.
+  // The hub check of weights.source (WeightsOptions::hub, src/verify); empty under --offline.
   std::function<std::optional<std::string>(const std::string& url)> hub;
   // --trust-config: the Sigstore trusted root for keyless signatures ("": the one built in).
   std::string trust_config;

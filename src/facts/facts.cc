@@ -42,8 +42,10 @@ std::set<std::string> ExpandHome(const Deployment& d, const Catalog& catalog) {
 
 }  // namespace
 
-Facts::Facts(const Deployment& deployment, const Catalog& catalog, const AuditContext& ctx)
+Facts::Facts(const Deployment& deployment, const Catalog& catalog, const AuditContext& ctx,
+             WeightsChecks weights)
     : d_(deployment), catalog_(catalog), ctx_(ctx), impl_(std::make_unique<Impl>()) {
+  impl_->weights = std::move(weights);
   home_ = ExpandHome(d_, catalog_);
   Index(d_.organizations, impl_->orgs);
   Index(d_.infrastructure, impl_->infra);
@@ -103,7 +105,6 @@ Facts::Facts(const Deployment& deployment, const Catalog& catalog, const AuditCo
       r.deployment_wide = true;
     }
   }
-  impl_->VerifyWeights(d_, ctx_);
 }
 
 Facts::~Facts() = default;
@@ -180,7 +181,7 @@ const WeightsCheck& Facts::Weights(const std::string& model_id) const {
   return it == impl_->weights.end() ? kNone : it->second;
 }
 
-bool Facts::IntegrityFailure() const { return impl_->integrity_failure; }
+bool Facts::IntegrityFailure() const { return AnyMismatch(impl_->weights); }
 
 const Organization* Facts::Org(const std::string& id) const { return FindIn(impl_->orgs, id); }
 const Infrastructure* Facts::Infra(const std::string& id) const { return FindIn(impl_->infra, id); }

@@ -14,41 +14,16 @@
 #include "src/catalog/catalog.h"
 #include "src/model/stack.h"
 #include "src/model/tri.h"
-#include "src/oms/oms.h"
 #include "src/util/date.h"
+#include "src/verify/weights.h"
 
 namespace sov {
 
 class StackGraph;  // src/graph/graph.h
 
+// What the facts are read against.
 struct AuditContext {
   Date as_of;
-  bool verify = true;  // false under --no-verify: SOV-3.5 gives unknown
-  oms::Device device = oms::Device::kAuto;  // where OMS signatures' weights are hashed
-  // The hub check of weights.source: the SHA-256 the hub announces for a URL (nullopt: none
-  // announced); throws Error (exit 4) for network failures. Empty under --offline.
-  std::function<std::optional<std::string>(const std::string& url)> hub;
-  // Keyless signatures: a Sigstore trusted root or ClientTrustConfig (audit --trust-config);
-  // empty: the production root built in.
-  std::string trust_config;
-};
-
-// The outcome of checking one deployed model's pinned weights.
-struct WeightsCheck {
-  enum class Kind {
-    kVerified,     // sha256 given and equal to the file's
-    kMismatch,     // sha256 given and different: tampering, exit 3
-    kUnpinned,     // neither signature nor sha256
-    kNotChecked,   // --no-verify, or weights not local
-    kUnsupported,  // an OMS signature with no public_key, certificate_chain or identity to check it
-    kUnreadable,   // pinned but the file cannot be read
-  };
-  Kind kind = Kind::kNotChecked;
-  std::string digest;   // "sha256:<hex>" of the weights when computed (single file), else ""
-  // A verified signature over a single file: "sha256:<hex>" of that file (its resource digest
-  // in the signed manifest), which SOV-5.4 accepts as well as `digest`; else "".
-  std::string file_digest;
-  std::string message;  // for the finding
 };
 
 // One data movement: explicit (a `flows` entry), implied (lineage training data to serving,
@@ -72,9 +47,10 @@ struct Dependency {
 
 class Facts {
  public:
-  // Builds every fact; verifies weights (hashing files) unless ctx.verify is false.
-  // Throws Error for problems the loader cannot see (e.g. unknown home groups).
-  Facts(const Deployment& deployment, const Catalog& catalog, const AuditContext& ctx);
+  // Builds every fact from the deployment and the verify stage's results (src/verify); does no
+  // I/O. Throws Error for problems the loader cannot see (e.g. unknown home groups).
+  Facts(const Deployment& deployment, const Catalog& catalog, const AuditContext& ctx,
+        WeightsChecks weights);
   ~Facts();
   Facts(const Facts&) = delete;
   Facts& operator=(const Facts&) = delete;

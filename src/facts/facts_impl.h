@@ -34,19 +34,17 @@ struct Facts::Impl {
   // Per deployed model.
   std::unordered_map<std::string, std::vector<std::string>> lineage;
   std::unordered_map<std::string, std::string> nearest;
-  std::unordered_map<std::string, WeightsCheck> weights;
+  WeightsChecks weights;  // from the verify stage
 
   std::unordered_map<std::string, std::set<std::string>> infra_models;
   std::unordered_map<std::string, std::set<std::string>> eval_models;
   std::unordered_map<std::string, bool> stores_non_public;
   std::unordered_map<std::string, Facts::Receiving> receiving;  // by infrastructure id
-  bool integrity_failure = false;
 
   // Steps of the constructor, one per file of src/facts.
   void BuildLineage(const Deployment& d);                       // facts_lineage.cc
   void BuildUsage(const Deployment& d);                         // facts_flows.cc
   std::vector<DataFlow> BuildFlows(const Deployment& d) const;  // facts_flows.cc
-  void VerifyWeights(const Deployment& d, const AuditContext& ctx);         // facts_weights.cc
 };
 
 }  // namespace sov

@@ -1,4 +1,4 @@
-// Weight verification: each deployed model's pin held against the files. A `sha256` pin is
+// The verify stage (weights.h): each deployed model's pin held against the files. A `sha256` pin is
 // the whole file's SHA-256; a `signature` pin is an OMS bundle (spec/signing.md) checked with
 // oms::Verify against the manifest's public_key or certificate_chain, or, for a keyless
 // (Sigstore) bundle, its identity and identity_provider against the trusted root. A file (or a
@@ -9,9 +9,7 @@
 #include <optional>
 #include <unordered_map>
 
-#include "src/facts/facts.h"
-#include "src/facts/facts_impl.h"
-#include "src/oms/oms.h"
+#include "src/verify/weights.h"
 #include "src/util/error.h"
 #include "src/util/fs.h"
 #include "src/util/remote.h"
@@ -35,7 +33,7 @@ using HubAnswers = std::unordered_map<std::string, std::optional<std::string>>;
 // evaluation results to). A bad signature, an untrusted chain or a file that differs from the
 // signed one: kMismatch (exit 3). A bundle or key that cannot be read or parsed, or weights that
 // are missing: kUnreadable (unknown), as for an unreadable sha256-pinned file.
-WeightsCheck CheckSignature(const DeployedModel& m, const AuditContext& ctx, SignedChecks& done) {
+WeightsCheck CheckSignature(const DeployedModel& m, const WeightsOptions& ctx, SignedChecks& done) {
   using Kind = WeightsCheck::Kind;
   const sov::Weights& w = m.weights;
   WeightsCheck check;
@@ -128,7 +126,7 @@ WeightsCheck CheckSha256(const DeployedModel& m, const HashResult& result) {
 
 // weights.source: the file's SHA-256 held against the digest the hub announces for it. `check`
 // is the outcome of the manifest's own pin (kind kNotChecked when there is none), refined here.
-WeightsCheck CheckHub(const DeployedModel& m, const AuditContext& ctx, WeightsCheck check,
+WeightsCheck CheckHub(const DeployedModel& m, const WeightsOptions& ctx, WeightsCheck check,
                       std::unordered_map<std::string, HashResult>& hashed, HubAnswers& hub) {
   using Kind = WeightsCheck::Kind;
   const sov::Weights& w = m.weights;
@@ -186,7 +184,7 @@ WeightsCheck CheckHub(const DeployedModel& m, const AuditContext& ctx, WeightsCh
   return check;
 }
 
-WeightsCheck CheckOne(const DeployedModel& m, const AuditContext& ctx,
+WeightsCheck CheckOne(const DeployedModel& m, const WeightsOptions& ctx,
                       std::unordered_map<std::string, HashResult>& hashed,
                       SignedChecks& signed_checks, HubAnswers& hub) {
   using Kind = WeightsCheck::Kind;
@@ -220,16 +218,21 @@ WeightsCheck CheckOne(const DeployedModel& m, const AuditContext& ctx,
 
 }  // namespace
 
-void Facts::Impl::VerifyWeights(const Deployment& d, const AuditContext& ctx) {
+WeightsChecks VerifyWeights(const Deployment& d, const WeightsOptions& options) {
   std::unordered_map<std::string, HashResult> hashed;
   SignedChecks signed_checks;
   HubAnswers hub;
+  WeightsChecks weights;
   weights.reserve(d.models.size());
-  for (const DeployedModel& m : d.models) {
-    WeightsCheck check = CheckOne(m, ctx, hashed, signed_checks, hub);
-    if (check.kind == WeightsCheck::Kind::kMismatch) integrity_failure = true;
-    weights[m.id] = std::move(check);
+  for (const DeployedModel& m : d.models) weights[m.id] = CheckOne(m, options, hashed, signed_checks, hub);
+  return weights;
+}
+
+bool AnyMismatch(const WeightsChecks& checks) {
+  for (const auto& [id, check] : checks) {
+    if (check.kind == WeightsCheck::Kind::kMismatch) return true;
   }
+  return false;
 }
 
 }  // namespace sov

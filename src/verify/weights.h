@@ -1,0 +1,56 @@
+#pragma once
+// The verify stage, between load and facts: each deployed model's pinned weights held against
+// the files (a whole-file sha256, or an OMS signature: key, certificate chain or keyless), on
+// the CPU or the GPU, and the hub's announced digest of weights.source. It does all the I/O of
+// an audit past loading; Facts receives its plain results.
+
+#include <functional>
+#include <optional>
+#include <string>
+#include <unordered_map>
+
+#include "src/model/stack.h"
+#include "src/oms/oms.h"
+
+namespace sov {
+
+// The outcome of checking one deployed model's pinned weights.
+struct WeightsCheck {
+  enum class Kind {
+    kVerified,     // sha256 given and equal to the file's
+    kMismatch,     // sha256 given and different: tampering, exit 3
+    kUnpinned,     // neither signature nor sha256
+    kNotChecked,   // --no-verify, or weights not local
+    kUnsupported,  // an OMS signature with no public_key, certificate_chain or identity to check it
+    kUnreadable,   // pinned but the file cannot be read
+  };
+  Kind kind = Kind::kNotChecked;
+  std::string digest;   // "sha256:<hex>" of the weights when computed (single file), else ""
+  // A verified signature over a single file: "sha256:<hex>" of that file (its resource digest
+  // in the signed manifest), which SOV-5.4 accepts as well as `digest`; else "".
+  std::string file_digest;
+  std::string message;  // for the finding
+};
+
+// By deployed model id.
+using WeightsChecks = std::unordered_map<std::string, WeightsCheck>;
+
+struct WeightsOptions {
+  bool verify = true;  // false under --no-verify: every model kNotChecked, SOV-3.5 unknown
+  oms::Device device = oms::Device::kAuto;  // where OMS signatures' weights are hashed
+  // The hub check of weights.source: the SHA-256 the hub announces for a URL (nullopt: none
+  // announced); throws Error (exit 4) for network failures. Empty under --offline.
+  std::function<std::optional<std::string>(const std::string& url)> hub;
+  // Keyless signatures: a Sigstore trusted root or ClientTrustConfig (audit --trust-config);
+  // empty: the production root built in.
+  std::string trust_config;
+};
+
+// Checks every model of the deployment. A file (or a signature with the same key) shared by
+// several models is checked once. Network failures of the hub check throw Error (exit 4).
+WeightsChecks VerifyWeights(const Deployment& deployment, const WeightsOptions& options);
+
+// True when a check found weights that differ from their pin (exit 3).
+bool AnyMismatch(const WeightsChecks& checks);
+
+}  // namespace sov
