@@ -15,9 +15,13 @@ throwaway CA made by openssl, and times, median of --runs:
   diff, local reports            the peer: `diff R R` of a report of --models models
   diff, pinned URLs, cold cache  both fetched (one download: the same pinned URL twice)
   diff, pinned URLs, cached      nothing fetched: the server must see no request
+  audit, remote, 20 ms a file    the remote manifest again from a server that waits 20 ms
+                                 before each answer, as a distant one would: fetched one at a
+                                 time this takes files x 20 ms; in parallel, a fraction of it
 
-Prints a Markdown table with each row's ratio to its local peer, and the requests the server
-answered in each row.
+Prints a Markdown table with each row's ratio to its local peer, the requests the server
+answered in each row, and the most requests it was answering at one moment (in flight: 1 means
+the client fetched one file at a time).
 """
 
 import argparse
@@ -52,8 +56,11 @@ def make_pki(d: Path) -> None:
 
 
 class Server:
-    def __init__(self, root: Path, pki: Path, keep_alive: bool = True):
+    def __init__(self, root: Path, pki: Path, keep_alive: bool = True, delay_s: float = 0.0):
         self.requests = 0
+        self.in_flight = 0
+        self.max_in_flight = 0
+        lock = threading.Lock()
         outer = self
 
         class Handler(http.server.SimpleHTTPRequestHandler):
@@ -68,8 +75,17 @@ class Server:
                 self.connection.setsockopt(socket.IPPROTO_TCP, socket.TCP_NODELAY, 1)
 
             def do_GET(self):
-                outer.requests += 1
-                super().do_GET()
+                with lock:
+                    outer.requests += 1
+                    outer.in_flight += 1
+                    outer.max_in_flight = max(outer.max_in_flight, outer.in_flight)
+                try:
+                    if delay_s:
+                        time.sleep(delay_s)
+                    super().do_GET()
+                finally:
+                    with lock:
+                        outer.in_flight -= 1
 
             def log_message(self, *a):
                 pass
@@ -123,6 +139,8 @@ def main() -> int:
         pin = hashlib.sha256(report.read_bytes()).hexdigest()
         server = Server(site, pki)
         closing = Server(site, pki, keep_alive=False)
+        slow = Server(site, pki, delay_s=0.020)
+        servers = (server, closing, slow)
         cache = tmp / "cache"
         net = ["--ca-bundle", pki / "ca.pem", "--cache-dir", cache]
         audit = ["--as-of", AS_OF, "--no-verify", "--format", "json", "--output",
@@ -143,30 +161,36 @@ def main() -> int:
              [sovaudit, "diff", remote_report, remote_report, *net], True),
             ("diff, pinned URLs, cached", "diff, local reports",
              [sovaudit, "diff", remote_report, remote_report, *net], False),
+            ("audit, remote manifest, 20 ms a file", "audit, local manifest",
+             [sovaudit, "audit", slow.url("stack/deployment.yaml"), *audit, "--allow-unpinned",
+              *net], False),
         ]
         files = args.models + 1
         print(f"sovaudit remote inputs: {args.models} models ({files} files), report "
               f"{report.stat().st_size / 2**20:.1f} MiB, HTTPS on loopback, median of "
               f"{args.runs} runs")
-        hdr = ("case", "wall s", "vs local", "requests per run")
+        hdr = ("case", "wall s", "vs local", "requests per run", "most in flight")
         print("| " + " | ".join(hdr) + " |")
-        print("|---|---:|---:|---:|")
+        print("|---|---:|---:|---:|---:|")
         walls = {}
         for name, peer, cmd, cold in rows:
             times, reqs = [], []
+            for srv in servers:
+                srv.max_in_flight = 0
             for _ in range(args.runs):
                 if cold:
                     shutil.rmtree(cache, ignore_errors=True)
-                before = server.requests + closing.requests
+                before = sum(srv.requests for srv in servers)
                 times.append(timed([str(c) for c in cmd], env))
-                reqs.append(server.requests + closing.requests - before)
+                reqs.append(sum(srv.requests for srv in servers) - before)
             walls[name] = statistics.median(times)
             ratio = f"{walls[name] / walls[peer]:.2f}" if peer else "1.00"
-            print(f"| {name} | {walls[name]:.3f} | {ratio} | {max(reqs)} |", flush=True)
+            flight = max(srv.max_in_flight for srv in servers)
+            print(f"| {name} | {walls[name]:.3f} | {ratio} | {max(reqs)} | {flight} |", flush=True)
             if name.endswith("cached") and max(reqs) != 0:
                 sys.exit("remote.py: a cached pinned input was fetched again")
-        server.httpd.shutdown()
-        closing.httpd.shutdown()
+        for srv in servers:
+            srv.httpd.shutdown()
     return 0
 
 

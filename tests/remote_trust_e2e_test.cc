@@ -69,6 +69,24 @@ TEST_F(RemoteTrustTest, ASignedPackVerifiesWithTheTrustedKey) {
   EXPECT_TRUE(tampered.out.empty());
 }
 
+TEST_F(RemoteTrustTest, ASignatureMadeForAnotherFileDoesNotVouch) {
+  // The same bytes served under another name, with the pack's own signature: the content
+  // matches, but the signed statement names pack.yaml, so it vouches for nothing else.
+  SignPack();
+  TestServer server(
+      [&](const HttpRequest& req) {
+        if (req.target == "/renamed.yaml.sig") return Body(sig_);
+        return Body(kPack);
+      },
+      pki_);
+  std::string pub = (kKeys / "signing-key-pub.pem").string();
+  BinaryResult renamed = AuditWithPack(server.Url("/renamed.yaml"), {"--trust-key", pub});
+  EXPECT_EQ(renamed.code, 3) << renamed.err;
+  EXPECT_TRUE(Contains(renamed.err, "was made for 'pack.yaml', not for 'renamed.yaml'"))
+      << renamed.err;
+  EXPECT_TRUE(renamed.out.empty());
+}
+
 TEST_F(RemoteTrustTest, AnUnpinnedTrustKeyUrlIsRefused) {
   BinaryResult r = AuditWithPack("https://127.0.0.1:1/pack.yaml",
                                  {"--trust-key", "https://127.0.0.1:1/key.pub"});

@@ -4,8 +4,8 @@
 // pass, so a deployment of 10,000 files never holds 10,000 parsed trees at once (yaml-cpp
 // keeps roughly 0.5 KB per node).
 #include <algorithm>
-#include <memory>
 #include <condition_variable>
+#include <memory>
 #include <mutex>
 #include <optional>
 #include <thread>
@@ -13,6 +13,7 @@
 
 #include "src/load/load_state.h"
 #include "src/util/fs.h"
+#include "src/util/remote.h"
 
 namespace sov::load {
 namespace {
@@ -21,6 +22,8 @@ namespace {
 constexpr size_t kMinFilesForThreads = 8;
 // How many files workers may parse ahead of the schema pass.
 constexpr size_t kWindow = 256;
+// Workers when the files are URLs: downloads in flight at once.
+constexpr unsigned kRemoteThreads = 8;
 
 Prefetched ReadAndParse(const std::string& path) {
   Prefetched out;
@@ -48,9 +51,14 @@ class Prefetcher {
     slots_.resize(paths_.size());
     index_.reserve(paths_.size());
     for (size_t i = 0; i < paths_.size(); ++i) index_.emplace(paths_[i], i);
-    unsigned cores = std::clamp(std::thread::hardware_concurrency(), 2u, 8u);
+    // Parsing wants a thread per core; fetching URLs mostly waits on the network, so remote
+    // files get more workers (each download runs without a lock: src/net/remote_inputs.cc).
+    unsigned threads = std::clamp(std::thread::hardware_concurrency(), 2u, 8u);
+    if (std::any_of(paths_.begin(), paths_.end(), [](const std::string& p) { return IsUrl(p); })) {
+      threads = std::max(threads, kRemoteThreads);
+    }
     // The schema pass runs on this thread and parses a file itself when it gets there first.
-    for (unsigned t = 1; t < cores; ++t) workers_.emplace_back([this] { Work(); });
+    for (unsigned t = 1; t < threads; ++t) workers_.emplace_back([this] { Work(); });
   }
 
   ~Prefetcher() {

@@ -1,5 +1,10 @@
 #include "src/net/remote_inputs.h"
 
+#include <stdlib.h>
+
+#include <cctype>
+#include <cerrno>
+#include <cstring>
 #include <system_error>
 
 #include "src/net/cache.h"
@@ -16,6 +21,23 @@ namespace {
 
 constexpr uint64_t kMaxSignatureBytes = 16u << 20;
 
+// The file name a URL names: the last segment of its path, percent-decoded.
+std::string UrlFileName(const std::string& url) {
+  std::string path = url.substr(0, url.find_first_of("?#"));
+  std::string last = path.substr(path.find_last_of('/') + 1);
+  std::string out;
+  for (size_t i = 0; i < last.size(); ++i) {
+    if (last[i] == '%' && i + 2 < last.size() && std::isxdigit(static_cast<unsigned char>(last[i + 1])) &&
+        std::isxdigit(static_cast<unsigned char>(last[i + 2]))) {
+      out += static_cast<char>(std::stoi(last.substr(i + 1, 2), nullptr, 16));
+      i += 2;
+    } else {
+      out += last[i];
+    }
+  }
+  return out;
+}
+
 }  // namespace
 
 RemoteInputs::RemoteInputs(NetOptions options) : options_(std::move(options)) {
@@ -28,21 +50,41 @@ RemoteInputs::RemoteInputs(NetOptions options) : options_(std::move(options)) {
   }
 }
 
-const RemoteInputs::Entry& RemoteInputs::Get(const std::string& ref) {
-  std::lock_guard<std::recursive_mutex> lock(mu_);
-  auto found = entries_.find(ref);
-  if (found != entries_.end()) return found->second;
-  auto failed = failures_.find(ref);
-  if (failed != failures_.end()) throw failed->second;
-  try {
-    return Fetch(ref);
-  } catch (const Error& e) {
-    failures_.emplace(ref, e);
-    throw;
+RemoteInputs::~RemoteInputs() {
+  if (!private_dir_.empty()) {
+    std::error_code ec;
+    fs::remove_all(private_dir_, ec);
   }
 }
 
-const RemoteInputs::Entry& RemoteInputs::Fetch(const std::string& ref) {
+const RemoteInputs::Entry& RemoteInputs::Get(const std::string& ref) {
+  std::shared_ptr<Slot> slot;
+  {
+    std::lock_guard<std::mutex> lock(mu_);
+    std::shared_ptr<Slot>& s = slots_[ref];
+    if (!s) s = std::make_shared<Slot>();
+    slot = s;
+  }
+  // The first caller fetches with no lock held, so other inputs download at the same time;
+  // callers of the same input wait here for its result. A trust key fetched while a signature
+  // is checked is another input, so the recursion cannot wait on itself.
+  std::call_once(slot->once, [&] {
+    std::optional<Entry> entry;
+    std::optional<Error> error;
+    try {
+      entry = Fetch(ref);
+    } catch (const Error& e) {
+      error = e;
+    }
+    std::lock_guard<std::mutex> lock(mu_);  // Fetched() reads entries under it
+    slot->entry = std::move(entry);
+    slot->error = std::move(error);
+  });
+  if (slot->error) throw *slot->error;
+  return *slot->entry;
+}
+
+RemoteInputs::Entry RemoteInputs::Fetch(const std::string& ref) {
   RemoteRef r = ParseRemoteRef(ref);
   std::string shown = EscapeControl(r.url);
   if (options_.offline) {
@@ -59,9 +101,19 @@ const RemoteInputs::Entry& RemoteInputs::Fetch(const std::string& ref) {
   if (!r.sha256.empty()) {
     e.record.pinned_by = "sha256";
     e.record.sha256 = r.sha256;
+    // A hit counts only when the bytes read now hash to the pin: the cache is shared, so what
+    // it holds is re-checked, not trusted.
     if (std::optional<fs::path> hit = cache.Find(r.sha256)) {
-      e.local = *hit;
-      return entries_.emplace(ref, std::move(e)).first->second;
+      std::optional<std::string> bytes;
+      try {
+        bytes = ReadTextFile(*hit, options_.http.max_bytes);
+      } catch (const Error&) {  // gone or grown since Find: fetch it
+      }
+      if (bytes && Sha256Hex(*bytes) == r.sha256) {
+        e.local = PrivateCopy(r.sha256, *bytes);
+        e.bytes = std::move(*bytes);
+        return e;
+      }
     }
   } else if (options_.trust_keys.empty() && !options_.allow_unpinned) {
     throw Error(Location{ref}, "a URL that is not pinned: name it as '" + shown +
@@ -76,13 +128,34 @@ const RemoteInputs::Entry& RemoteInputs::Fetch(const std::string& ref) {
                                    ", the pin is " + r.sha256 + " (changed or tampered)",
                 kExitIntegrity);
   }
-  e.local = cache.Store(hex, got.body);
   e.record.sha256 = hex;
-  if (r.sha256.empty()) CheckSignature(r.url, e.local, e.record);
-  return entries_.emplace(ref, std::move(e)).first->second;
+  if (r.sha256.empty()) CheckSignature(r.url, got.body, e.record);
+  cache.Store(hex, got.body);  // for the next run; this one uses the bytes in memory
+  e.local = PrivateCopy(hex, got.body);
+  e.bytes = std::move(got.body);
+  return e;
 }
 
-void RemoteInputs::CheckSignature(const std::string& url, const fs::path& local,
+fs::path RemoteInputs::PrivateDir() {
+  std::lock_guard<std::mutex> lock(mu_);
+  if (private_dir_.empty()) {
+    std::string tmpl = (fs::temp_directory_path() / "sovaudit-inputs-XXXXXX").string();
+    if (mkdtemp(tmpl.data()) == nullptr) {  // mode 0700: this run's alone
+      throw Error(std::string("cannot make a private folder for downloaded inputs: ") +
+                      std::strerror(errno), kExitEnvironment);
+    }
+    private_dir_ = tmpl;
+  }
+  return private_dir_;
+}
+
+fs::path RemoteInputs::PrivateCopy(const std::string& name, const std::string& bytes) {
+  fs::path p = PrivateDir() / name;
+  WriteFileAtomically(p, bytes);
+  return p;
+}
+
+void RemoteInputs::CheckSignature(const std::string& url, const std::string& bytes,
                                   RemoteInputRecord& record) {
   record.pinned_by = "none";
   if (options_.trust_keys.empty()) return;  // --allow-unpinned
@@ -97,7 +170,17 @@ void RemoteInputs::CheckSignature(const std::string& url, const fs::path& local,
     throw Error(e.location(), std::string("the signature of unpinned '") + EscapeControl(url) +
                                   "' cannot be fetched: " + e.what(), e.exit_code());
   }
-  fs::path sig_local = ContentCache(options_.cache_dir).Store(Sha256Hex(sig.body), sig.body);
+  // oms::Verify reads files: the fetched bytes and their signature, as private copies. The
+  // file keeps the URL's name, which the signed statement must name too.
+  const std::string name = UrlFileName(url);
+  if (name.empty() || name == "." || name == ".." || name.find_first_of(std::string("/\0", 2)) != std::string::npos) {
+    throw Error(Location{url}, "names no file, so no signature can name it", kExitIntegrity);
+  }
+  fs::path local = PrivateDir() / (Sha256Hex(bytes) + ".signed") / name;
+  std::error_code ec;
+  fs::create_directories(local.parent_path(), ec);
+  WriteFileAtomically(local, bytes);
+  fs::path sig_local = PrivateCopy(Sha256Hex(sig.body) + ".sig", sig.body);
   std::string problems;
   for (const std::string& key_ref : options_.trust_keys) {
     oms::VerifyKey key;
@@ -111,6 +194,17 @@ void RemoteInputs::CheckSignature(const std::string& url, const fs::path& local,
     } catch (const Error& e) {
       throw Error(Location{sig_url}, "signature of '" + EscapeControl(url) + "': " + e.what(),
                   e.exit_code());
+    }
+    if (v.ok && v.subject_name.empty()) {
+      throw Error(Location{url}, "'" + EscapeControl(sig_url) + "' names no file (a signature "
+                                     "older than OMS v1.0): re-sign it", kExitIntegrity);
+    }
+    if (v.ok && v.subject_name != name) {
+      // Content alone is not enough: a signature made for another file must not vouch for this
+      // one because their bytes agree.
+      throw Error(Location{url}, "'" + EscapeControl(sig_url) + "' was made for '" +
+                                     EscapeControl(v.subject_name) + "', not for '" +
+                                     EscapeControl(name) + "'", kExitIntegrity);
     }
     if (v.ok) {
       record.pinned_by = "signature";
@@ -126,22 +220,21 @@ void RemoteInputs::CheckSignature(const std::string& url, const fs::path& local,
 
 std::string RemoteInputs::ReadText(const std::string& ref, std::uintmax_t max_bytes) {
   const Entry& e = Get(ref);
-  std::error_code ec;
-  std::uintmax_t size = fs::file_size(e.local, ec);
-  if (ec) throw Error(Location{ref}, "the downloaded copy is gone: " + ec.message(), kExitEnvironment);
-  if (size > max_bytes) {
-    throw Error(Location{ref}, "is " + std::to_string(size) + " bytes, larger than the limit of " +
-                                   std::to_string(max_bytes));
+  if (e.bytes.size() > max_bytes) {
+    throw Error(Location{ref}, "is " + std::to_string(e.bytes.size()) +
+                                   " bytes, larger than the limit of " + std::to_string(max_bytes));
   }
-  return ReadTextFile(e.local, max_bytes);
+  return e.bytes;
 }
 
 fs::path RemoteInputs::LocalCopy(const std::string& ref) { return Get(ref).local; }
 
 std::vector<RemoteInputRecord> RemoteInputs::Fetched() const {
-  std::lock_guard<std::recursive_mutex> lock(mu_);
+  std::lock_guard<std::mutex> lock(mu_);
   std::vector<RemoteInputRecord> out;
-  for (const auto& [ref, e] : entries_) out.push_back(e.record);
+  for (const auto& [ref, slot] : slots_) {
+    if (slot->entry) out.push_back(slot->entry->record);
+  }
   return out;
 }
 

@@ -4,15 +4,21 @@
 //   URL#sha256=<hex>   pinned: taken from the cache when it holds those bytes (no network),
 //                      else fetched; other bytes are an integrity failure (exit 3)
 //   URL (unpinned)     refused (exit 2), unless --trust-key is given: then <URL>.sig, an OMS
-//                      bundle over the file, must verify with one of the keys (exit 3
-//                      otherwise); or --allow-unpinned: taken as it comes, recorded as such
+//                      bundle over the file that names it (its subject is the URL's file
+//                      name), must verify with one of the keys (exit 3 otherwise); or
+//                      --allow-unpinned: taken as it comes, recorded as such
 //   --offline          any URL is refused (exit 2) before anything is looked up or opened
 //
-// Each input is fetched once per run; what was used is recorded for the report.
+// Each input is fetched once per run, and different inputs in parallel: no lock is held across
+// a download. The bytes checked (pin or signature) are the bytes used: they stay in memory, and
+// readers that need a path get a private copy of them, never the shared cache's file. The cache
+// is only written, and a cached file is re-hashed before it counts as a hit.
 
 #include <filesystem>
 #include <map>
+#include <memory>
 #include <mutex>
+#include <optional>
 #include <string>
 #include <vector>
 
@@ -33,6 +39,9 @@ struct NetOptions {
 class RemoteInputs final : public RemoteSource {
  public:
   explicit RemoteInputs(NetOptions options);
+  ~RemoteInputs() override;
+  RemoteInputs(const RemoteInputs&) = delete;
+  RemoteInputs& operator=(const RemoteInputs&) = delete;
 
   std::string ReadText(const std::string& ref, std::uintmax_t max_bytes) override;
   std::filesystem::path LocalCopy(const std::string& ref) override;
@@ -43,18 +52,28 @@ class RemoteInputs final : public RemoteSource {
  private:
   struct Entry {
     RemoteInputRecord record;
-    std::filesystem::path local;  // in the cache
+    std::string bytes;            // as fetched and checked: what the run uses
+    std::filesystem::path local;  // a private copy of `bytes`, for readers that need a path
+  };
+  // One input: fetched by the first thread that asks, waited for by the others.
+  struct Slot {
+    std::once_flag once;
+    std::optional<Entry> entry;
+    std::optional<Error> error;  // a failed input is not tried twice
   };
   const Entry& Get(const std::string& ref);
-  const Entry& Fetch(const std::string& ref);
-  // Checks the detached signature <url>.sig of the file at `local`; fills record.
-  void CheckSignature(const std::string& url, const std::filesystem::path& local,
-                      RemoteInputRecord& record);
+  Entry Fetch(const std::string& ref);
+  // Checks the detached signature <url>.sig of the fetched `bytes`; fills record.
+  void CheckSignature(const std::string& url, const std::string& bytes, RemoteInputRecord& record);
+  // This run's private folder (mode 0700, made on first use, removed with this object), and a
+  // file of `bytes` written in it.
+  std::filesystem::path PrivateDir();
+  std::filesystem::path PrivateCopy(const std::string& name, const std::string& bytes);
 
   NetOptions options_;
-  mutable std::recursive_mutex mu_;  // a trust key may itself be a remote input
-  std::map<std::string, Entry> entries_;  // by ref
-  std::map<std::string, Error> failures_;  // by ref: a failed input is not tried twice
+  mutable std::mutex mu_;  // guards slots_ and private_dir_, never held across a download
+  std::map<std::string, std::shared_ptr<Slot>> slots_;  // by ref
+  std::filesystem::path private_dir_;
 };
 
 }  // namespace sov::net

@@ -167,6 +167,7 @@ struct VerifyResult {
   std::string method;           // "files" or "shards" (the signature's)
   uint64_t shard_size = 0;
   std::string root_digest;      // the subject digest (hex), checked against the resources
+  std::string subject_name;     // the statement's subject name (the model's name when signed); "" before v1.0
   // A model of one file signed with the files method and SHA-256: that file's whole-file
   // SHA-256 (hex), its resource digest in the signed manifest; "" otherwise.
   std::string file_sha256;

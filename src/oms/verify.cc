@@ -263,6 +263,7 @@ VerifyResult Verify(const fs::path& model, const fs::path& signature, const Veri
   DigestForHashType(st.manifest.hash_type);  // throws for unsupported hash types
   std::string root = RootDigest(st.manifest);
   res.root_digest = st.legacy ? root : AsciiLower(st.subject_digest);
+  res.subject_name = st.legacy ? std::string() : st.subject_name;
   if (!st.legacy && root != res.root_digest) {
     return Fail(std::move(res), "signed manifest is inconsistent: subject digest is " + res.root_digest +
                                     " but the listed resources hash to " + root);
