@@ -3,22 +3,13 @@
 #include <cstdio>
 #include <sstream>
 
+#include "src/util/text.h"
+
 namespace sov::import {
 namespace {
 
 // Longest scalar written: the provenance parser refuses scalars over 4096 bytes.
 constexpr size_t kMaxScalar = 1024;
-
-// Length of the valid UTF-8 sequence at s[i], or 0 when it is not one.
-size_t Utf8Length(std::string_view s, size_t i) {
-  unsigned char c = static_cast<unsigned char>(s[i]);
-  size_t n = c < 0x80 ? 1 : (c >> 5) == 0x6 ? 2 : (c >> 4) == 0xE ? 3 : (c >> 3) == 0x1E ? 4 : 0;
-  if (n == 0 || i + n > s.size()) return 0;
-  for (size_t k = 1; k < n; ++k) {
-    if ((static_cast<unsigned char>(s[i + k]) & 0xC0) != 0x80) return 0;
-  }
-  return n;
-}
 
 // A YAML double-quoted scalar: control characters escaped, invalid UTF-8 replaced by U+FFFD,
 // cut at kMaxScalar bytes.
@@ -26,7 +17,7 @@ std::string Quote(std::string_view s) {
   std::string out = "\"";
   size_t i = 0;
   while (i < s.size() && i < kMaxScalar) {
-    size_t n = Utf8Length(s, i);
+    size_t n = Utf8SequenceAt(s, i);
     if (n == 0) {
       out += "\\uFFFD";
       ++i;

@@ -10,6 +10,7 @@
 #include <thread>
 
 #include "src/util/error.h"
+#include "src/util/handles.h"
 #include "src/util/text.h"
 
 namespace sov::net {
@@ -19,10 +20,6 @@ void GlobalInit() {
   static std::once_flag once;
   std::call_once(once, [] { curl_global_init(CURL_GLOBAL_DEFAULT); });
 }
-
-struct EasyFree {
-  void operator()(CURL* c) const { curl_easy_cleanup(c); }
-};
 
 // What one request gave: a transport error (code != CURLE_OK) or an answer.
 struct Attempt {
@@ -75,7 +72,7 @@ size_t OnHeader(char* data, size_t size, size_t n, void* user) {
 // One easy handle per thread, reset before each request: reset keeps its connection and TLS
 // session caches, so the hundreds of files a remote manifest names reuse one connection.
 CURL* ThreadHandle() {
-  thread_local std::unique_ptr<CURL, EasyFree> handle(curl_easy_init());
+  thread_local CurlEasy handle(curl_easy_init());
   if (handle) curl_easy_reset(handle.get());
   return handle.get();
 }

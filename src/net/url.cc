@@ -6,15 +6,13 @@
 #include <memory>
 
 #include "src/util/error.h"
+#include "src/util/handles.h"
 #include "src/util/text.h"
 
 namespace sov::net {
 namespace {
 
-struct UrlFree {
-  void operator()(CURLU* u) const { curl_url_cleanup(u); }
-};
-using UrlHandle = std::unique_ptr<CURLU, UrlFree>;
+using UrlHandle = CurlUrl;
 
 struct CurlString {
   char* s = nullptr;

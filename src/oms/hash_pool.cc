@@ -25,6 +25,7 @@
 #include "src/crypto/crypto.h"
 #include "src/oms/serialize.h"
 #include "src/util/error.h"
+#include "src/util/handles.h"
 #include "src/util/process.h"
 
 namespace sov::oms {
@@ -55,29 +56,16 @@ bool GuardedUpdate(EVP_MD_CTX* ctx, const unsigned char* data, size_t n, int* rc
   return true;
 }
 
-class Fd {
- public:
-  Fd() = default;
-  Fd(const Fd&) = delete;
-  Fd& operator=(const Fd&) = delete;
-  ~Fd() { Close(); }
-  void Open(const std::filesystem::path& path) {
-    Close();
-    do {
-      fd_ = ::open(path.c_str(), O_RDONLY | O_CLOEXEC);
-    } while (fd_ < 0 && errno == EINTR);
-    if (fd_ < 0) throw Error(Location{path.string()}, std::string("cannot open: ") + std::strerror(errno));
-    ::posix_fadvise(fd_, 0, 0, POSIX_FADV_SEQUENTIAL);
-  }
-  void Close() {
-    if (fd_ >= 0) ::close(fd_);
-    fd_ = -1;
-  }
-  int get() const { return fd_; }
-
- private:
-  int fd_ = -1;
-};
+// The file, opened for a sequential read.
+UniqueFd OpenForHashing(const std::filesystem::path& path) {
+  int fd;
+  do {
+    fd = ::open(path.c_str(), O_RDONLY | O_CLOEXEC);
+  } while (fd < 0 && errno == EINTR);
+  if (fd < 0) throw Error(Location{path.string()}, std::string("cannot open: ") + std::strerror(errno));
+  ::posix_fadvise(fd, 0, 0, POSIX_FADV_SEQUENTIAL);
+  return UniqueFd(fd);
+}
 
 // Hashes jobs[i] for the i it claims from `next` until none are left or one has failed.
 class Worker {
@@ -101,7 +89,7 @@ class Worker {
     const std::filesystem::path& path = job.file->path;
     if (open_file_ != job.file) {
       Unmap();
-      fd_.Open(path);
+      fd_ = OpenForHashing(path);
       open_file_ = job.file;
     }
     if (EVP_DigestInit_ex(ctx_.get(), md_, nullptr) != 1) {
@@ -198,7 +186,7 @@ class Worker {
   std::vector<unsigned char> buffer_;
   MdCtx ctx_;
   HashProgress* progress_;
-  Fd fd_;
+  UniqueFd fd_;
   const ModelFile* open_file_ = nullptr;
 };
 

@@ -28,8 +28,9 @@ namespace {
 // short), which the caller then diagnoses the slow way with its exact messages.
 std::optional<std::string> ReadRegularFile(const fs::path& path, std::uintmax_t max_bytes) {
   // O_NONBLOCK: opening a FIFO must not wait for a writer (it is then refused below).
-  int fd = ::open(path.c_str(), O_RDONLY | O_CLOEXEC | O_NONBLOCK);
-  if (fd < 0) return std::nullopt;
+  UniqueFd owned(::open(path.c_str(), O_RDONLY | O_CLOEXEC | O_NONBLOCK));
+  if (!owned) return std::nullopt;
+  const int fd = owned.get();
   std::optional<std::string> out;
   struct stat sb;
   if (::fstat(fd, &sb) == 0 && S_ISREG(sb.st_mode) &&
@@ -44,7 +45,6 @@ std::optional<std::string> ReadRegularFile(const fs::path& path, std::uintmax_t 
     }
     if (got == data.size()) out = std::move(data);
   }
-  ::close(fd);
   return out;
 }
 

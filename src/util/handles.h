@@ -1,7 +1,9 @@
 #pragma once
 // RAII handles for the C libraries the product uses: one std::unique_ptr per C type, freed by
-// that type's own free function, so that no handle is freed by hand anywhere else.
+// that type's own free function, and UniqueFd for file descriptors, so that no handle is freed
+// by hand anywhere else.
 
+#include <curl/curl.h>
 #include <openssl/bio.h>
 #include <openssl/evp.h>
 #include <openssl/pkcs7.h>
@@ -9,7 +11,10 @@
 #include <openssl/x509.h>
 #include <openssl/x509_vfy.h>
 
+#include <unistd.h>
+
 #include <memory>
+#include <utility>
 
 namespace sov {
 
@@ -38,5 +43,32 @@ using TsResp = CHandle<TS_RESP, TS_RESP_free>;
 using TsTstInfo = CHandle<TS_TST_INFO, TS_TST_INFO_free>;
 using TsVerifyCtx = CHandle<TS_VERIFY_CTX, TS_VERIFY_CTX_free>;
 using Pkcs7 = CHandle<PKCS7, PKCS7_free>;
+using CurlEasy = CHandle<CURL, curl_easy_cleanup>;
+using CurlUrl = CHandle<CURLU, curl_url_cleanup>;
+
+// An open file descriptor, closed when the handle goes (or is reset); -1 holds none.
+class UniqueFd {
+ public:
+  UniqueFd() = default;
+  explicit UniqueFd(int fd) : fd_(fd) {}
+  UniqueFd(UniqueFd&& other) noexcept : fd_(std::exchange(other.fd_, -1)) {}
+  UniqueFd& operator=(UniqueFd&& other) noexcept {
+    reset(std::exchange(other.fd_, -1));
+    return *this;
+  }
+  UniqueFd(const UniqueFd&) = delete;
+  UniqueFd& operator=(const UniqueFd&) = delete;
+  ~UniqueFd() { reset(); }
+
+  int get() const { return fd_; }
+  explicit operator bool() const { return fd_ >= 0; }
+  void reset(int fd = -1) {
+    if (fd_ >= 0) ::close(fd_);
+    fd_ = fd;
+  }
+
+ private:
+  int fd_ = -1;
+};
 
 }  // namespace sov

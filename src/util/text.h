@@ -42,5 +42,7 @@ std::string WithoutBracketTag(std::string message);
 // The offset of the first byte of `s` that is not part of well-formed UTF-8 (RFC 3629: no
 // overlong forms, no surrogates, nothing above U+10FFFF), or std::string_view::npos.
 size_t FirstInvalidUtf8(std::string_view s);
+// The length of the well-formed UTF-8 sequence at s[i] (1 to 4), or 0 when there is none.
+size_t Utf8SequenceAt(std::string_view s, size_t i);
 
 }  // namespace sov
