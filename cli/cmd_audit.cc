@@ -42,12 +42,12 @@ int TargetLayer(const AuditCommandOptions& o) {
 }
 
 // The findings --fail-on counts in `d`: fail or unknown (missing evidence is never a silent
-// pass), of `rank` or above, and not above the target layer. Waived and n/a never count.
-int FailOnCount(const DeploymentReport& d, int rank) {
+// pass), of `at_least` or above, and not above the target layer. Waived and n/a never count.
+int FailOnCount(const DeploymentReport& d, Severity at_least) {
   int n = 0;
   for (const Finding& f : d.findings) {
     bool blocks = f.status == Status::kFail || f.status == Status::kUnknown;
-    if (blocks && SeverityRank(f.severity) >= rank && !AboveTarget(d, f)) ++n;
+    if (blocks && f.severity >= at_least && !AboveTarget(d, f)) ++n;
   }
   return n;
 }
@@ -55,7 +55,7 @@ int FailOnCount(const DeploymentReport& d, int rank) {
 // Applies --require-layer, --fail-on and --fail-on-overclaim; explains each failure on err.
 bool GatesHold(const Report& report, const AuditCommandOptions& o, std::ostream& err) {
   bool ok = true;
-  int fail_rank = o.fail_on.empty() ? -1 : SeverityRank(o.fail_on);
+  std::optional<Severity> fail_on = ParseSeverity(o.fail_on);
   for (const DeploymentReport& d : report.deployments) {
     if (o.require_layer >= 0 && d.achieved_layer < o.require_layer) {
       err << "sovaudit: gate: --require-layer " << o.require_layer << ": '" << d.name
@@ -67,7 +67,7 @@ bool GatesHold(const Report& report, const AuditCommandOptions& o, std::ostream&
           << d.claim.layer << " and reaches layer " << d.achieved_layer << "\n";
       ok = false;
     }
-    int n = fail_rank >= 0 ? FailOnCount(d, fail_rank) : 0;
+    int n = fail_on ? FailOnCount(d, *fail_on) : 0;
     if (n > 0) {
       err << "sovaudit: gate: --fail-on " << o.fail_on << ": '" << d.name << "' has " << n
           << " failing or unknown finding" << (n == 1 ? "" : "s") << " at or above "

@@ -38,7 +38,7 @@ int RunRulesCommand(const RulesCommandOptions& o, std::ostream& out, std::ostrea
       list.push_back({{"id", r.id},
                       {"layer", r.layer},
                       {"title", r.title},
-                      {"severity", r.severity},
+                      {"severity", SeverityName(r.severity)},
                       {"question", r.question},
                       {"enabled", r.enabled},
                       {"origin", r.origin}});
@@ -49,7 +49,7 @@ int RunRulesCommand(const RulesCommandOptions& o, std::ostream& out, std::ostrea
   out << Padded("ID", 12) << Padded("LAYER", 18) << Padded("SEVERITY", 10) << "TITLE\n";
   for (const RuleDef& r : rules.rules()) {
     out << Padded(EscapeControl(r.id), 12) << Padded(LayerText(r.layer), 18)
-        << Padded(r.severity, 10) << EscapeControl(r.title);
+        << Padded(SeverityName(r.severity), 10) << EscapeControl(r.title);
     if (!r.enabled) out << "  (disabled)";
     if (r.origin != "built-in") out << "  [" << EscapeControl(r.origin) << "]";
     out << "\n";
@@ -68,7 +68,7 @@ int RunExplainCommand(const RulesCommandOptions& o, std::ostream& out, std::ostr
   }
   out << EscapeControl(r->id) << " — " << EscapeControl(r->title) << "\n\n";
   out << "Layer:        " << LayerText(r->layer) << "\n";
-  out << "Severity:     " << r->severity << (r->enabled ? "" : " (disabled)") << "\n";
+  out << "Severity:     " << SeverityName(r->severity) << (r->enabled ? "" : " (disabled)") << "\n";
   if (!r->question.empty()) out << "Question:     " << r->question << "\n";
   out << "Defined in:   " << EscapeControl(r->origin) << "\n\n";
   out << "Rationale\n  " << EscapeControl(r->rationale) << "\n\n";

@@ -158,7 +158,7 @@ void Findings(const Report& report, const DeploymentReport& d, std::ostream& out
     }
     ++shown;
     out << "<tr><td>" << StatusCell(f.status) << "</td><td class=\"rule\"><code>" << H(f.rule)
-        << "</code></td><td>" << H(f.severity) << "</td><td><code>" << H(f.subject)
+        << "</code></td><td>" << H(SeverityName(f.severity)) << "</td><td><code>" << H(f.subject)
         << "</code></td><td>" << H(f.message);
     if (const WaiverResult* w = WaiverOf(report, f)) {
       out << "<br><span class=\"muted\">waived by " << H(w->owner) << " until " << H(w->expires)

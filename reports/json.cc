@@ -42,7 +42,7 @@ void WriteFinding(JsonWriter& w, const Finding& f, const std::vector<WaiverResul
   w.Key("rule", false, depth + 1);
   w.String(f.rule);
   w.Key("severity", false, depth + 1);
-  w.String(f.severity);
+  w.String(SeverityName(f.severity));
   w.Key("status", false, depth + 1);
   w.String(StatusName(f.status));
   w.Key("subject", false, depth + 1);

@@ -26,7 +26,7 @@ json NextLayerToJson(const DeploymentReport& d) {
     steps.push_back({{"rule", f.rule},
                      {"subject", f.subject},
                      {"status", StatusName(f.status)},
-                     {"severity", f.severity},
+                     {"severity", SeverityName(f.severity)},
                      {"remediation", f.remediation}});
   }
   return {{"layer", d.next_layer.layer},
@@ -123,7 +123,7 @@ json DeploymentToJson(const DeploymentReport& d, const std::vector<WaiverResult>
 json FindingToJson(const Finding& f, const std::vector<WaiverResult>& waivers) {
   json j = {{"rule", f.rule},
             {"layer", f.layer},
-            {"severity", f.severity},
+            {"severity", SeverityName(f.severity)},
             {"status", StatusName(f.status)},
             {"subject", f.subject},
             {"message", f.message},

@@ -34,7 +34,7 @@ void RenderCase(const Report& report, const DeploymentReport& d, const Finding& 
       out << "/>\n";
       return;
     case Status::kFail:
-      out << ">\n      <failure type=" << Attr(f.severity) << " message=" << Attr(f.message)
+      out << ">\n      <failure type=" << Attr(SeverityName(f.severity)) << " message=" << Attr(f.message)
           << ">" << XmlEscapeLines(body) << "</failure>\n";
       break;
     case Status::kUnknown:

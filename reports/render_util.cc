@@ -111,7 +111,7 @@ std::vector<PlanGroup> GroupPlan(const DeploymentReport& d) {
     auto it = std::find_if(groups.begin(), groups.end(),
                            [&](const PlanGroup& g) { return g.rule == f.rule; });
     if (it == groups.end()) {
-      groups.push_back(PlanGroup{f.rule, f.severity, f.remediation, {}});
+      groups.push_back(PlanGroup{f.rule, SeverityName(f.severity), f.remediation, {}});
       it = groups.end() - 1;
     }
     if (it->remediation.empty()) it->remediation = f.remediation;

@@ -22,21 +22,22 @@ constexpr const char* kSarifSchema =
     "https://docs.oasis-open.org/sarif/sarif/v2.1.0/errata01/os/schemas/sarif-schema-2.1.0.json";
 
 // GitHub's scale: critical >= 9.0, high 7.0-8.9, medium 4.0-6.9, low 0.1-3.9.
-const char* SecuritySeverity(const std::string& severity) {
-  switch (SeverityRank(severity)) {
-    case 4: return "9.5";
-    case 3: return "8.0";
-    case 2: return "5.5";
-    case 1: return "3.0";
-    default: return "1.0";
+const char* SecuritySeverity(Severity severity) {
+  switch (severity) {
+    case Severity::kCritical: return "9.5";
+    case Severity::kHigh: return "8.0";
+    case Severity::kMedium: return "5.5";
+    case Severity::kLow: return "3.0";
+    case Severity::kInfo: return "1.0";
   }
+  return "1.0";
 }
 
-const char* Level(const std::string& severity, Status status) {
-  int rank = SeverityRank(severity);
-  if (status == Status::kUnknown) return rank >= 3 ? "warning" : "note";
-  if (rank >= 3) return "error";
-  return rank == 2 ? "warning" : "note";
+const char* Level(Severity severity, Status status) {
+  const bool high = severity >= Severity::kHigh;
+  if (status == Status::kUnknown) return high ? "warning" : "note";
+  if (high) return "error";
+  return severity == Severity::kMedium ? "warning" : "note";
 }
 
 json Descriptor(const RuleInfo& r) {
@@ -86,7 +87,7 @@ json Result(const Report& report, const DeploymentReport& d, const Finding& f, i
              {{"deployment", d.name},
               {"subject", f.subject},
               {"status", StatusName(f.status)},
-              {"severity", f.severity},
+              {"severity", SeverityName(f.severity)},
               {"layer", f.layer}}}};
   if (above) r["properties"]["above_target_layer"] = d.target_layer;
   if (rule_index >= 0) r["ruleIndex"] = rule_index;

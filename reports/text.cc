@@ -42,7 +42,7 @@ void RenderFindings(const DeploymentReport& d, const Painter& p, std::ostream& o
   out << "\n  " << p.Bold("Findings that stand in the way") << " (" << shown.size() << ")\n";
   for (const Finding* f : shown) {
     out << "    " << p.ForStatus(f->status, Pad(StatusWord(f->status), 7)) << " "
-        << p.Bold(f->rule) << " " << Pad(f->severity, 8) << " " << EscapeControl(f->subject)
+        << p.Bold(f->rule) << " " << Pad(SeverityName(f->severity), 8) << " " << EscapeControl(f->subject)
         << "\n";
     out << "            " << EscapeControl(f->message) << "\n";
     std::string where = FormatLocation(f->location);
@@ -64,7 +64,7 @@ void RenderWaived(const Report& report, const DeploymentReport& d, const Painter
   out << "\n  " << p.Bold("Waived") << " (" << n << ")\n";
   for (const Finding& f : d.findings) {
     if (f.status != Status::kWaived) continue;
-    out << "    " << p.Dim(Pad("waived", 7)) << " " << p.Bold(f.rule) << " " << Pad(f.severity, 8)
+    out << "    " << p.Dim(Pad("waived", 7)) << " " << p.Bold(f.rule) << " " << Pad(SeverityName(f.severity), 8)
         << " " << EscapeControl(f.subject) << "\n";
     if (const WaiverResult* w = WaiverOf(report, f)) {
       out << "            " << p.Dim("by " + EscapeControl(w->owner) + " until " + w->expires +

@@ -20,7 +20,7 @@ Finding MakeFinding(const std::string& rule, int layer, const std::string& sever
   Finding f;
   f.rule = rule;
   f.layer = layer;
-  f.severity = severity;
+  f.severity = *ParseSeverity(severity);
   f.status = status;
   f.subject = subject;
   f.message = "message of " + rule + ": " + kHostile;
@@ -33,9 +33,9 @@ Report HostileReport() {
   Report r;
   r.tool_version = "0.1.0";
   r.as_of = "2026-11-21";
-  r.rules = {{"SOV-1.1", 1, "Data stays home", "high", "", "why", "fix it", {"spec"}},
-             {"SOV-2.2", 2, "Domestic platforms", "high", "", "why", "move", {}},
-             {"SOV-2.3", 2, "Domestic keys", "medium", "", "why", "keys", {}}};
+  r.rules = {{"SOV-1.1", 1, "Data stays home", Severity::kHigh, "", "why", "fix it", {"spec"}},
+             {"SOV-2.2", 2, "Domestic platforms", Severity::kHigh, "", "why", "move", {}},
+             {"SOV-2.3", 2, "Domestic keys", Severity::kMedium, "", "why", "keys", {}}};
   r.waivers = {{"SOV-2.3", "datasets/d", "", "risk " + kHostile, "reason " + kHostile,
                 "2027-01-01", "CHG-1", {"w.yaml", 4, 5}, "active", "", 1}};
   for (int i = 0; i < 2; ++i) {

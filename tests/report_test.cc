@@ -28,7 +28,7 @@ Report SampleReport() {
   Finding f;
   f.rule = "SOV-3.3";
   f.layer = 3;
-  f.severity = "high";
+  f.severity = Severity::kHigh;
   f.status = Status::kFail;
   f.subject = "models/lending-llm";
   f.message = "licence forbids modification";

@@ -83,7 +83,7 @@ TEST(RulesBuiltin, EveryRuleOfTheSpecWithItsSeverity) {
   for (const SpecRule& spec : kSpecRules) {
     const RuleDef* r = rules.Find(spec.id);
     ASSERT_NE(r, nullptr) << spec.id;
-    EXPECT_EQ(r->severity, spec.severity) << r->id;
+    EXPECT_EQ(std::string(SeverityName(r->severity)), spec.severity) << r->id;
     EXPECT_EQ(r->layer, spec.layer) << r->id;
     EXPECT_FALSE(r->remediation.empty());
     EXPECT_FALSE(r->rationale.empty());
@@ -404,7 +404,7 @@ TEST(RulesPack, RegulatorRuleFiresOnOffshoreLogging) {
   const Finding& f = Get(fs, "MAS-TRM-1", "endpoints/cloudwatch");
   EXPECT_EQ(StatusName(f.status), std::string("fail"));
   EXPECT_EQ(f.layer, 1);
-  EXPECT_EQ(f.severity, "high");
+  EXPECT_EQ(f.severity, Severity::kHigh);
   EXPECT_TRUE(Has(f.message, "operator aws-sg (SG) <- amazon (US) is not domestic")) << f.message;
   EXPECT_EQ(f.location, d.endpoints[1].loc);
   const Finding& c = Get(fs, "MAS-TRM-1", "endpoints/crash-reports");
@@ -425,12 +425,12 @@ TEST(RulesPack, DisableAndRegrade) {
   RuleSet rules = RuleSet::Builtin();
   rules.ApplyPack(kPacks + "tuning.yaml");
   EXPECT_FALSE(rules.Find("SOV-2.3")->enabled);
-  EXPECT_EQ(rules.Find("SOV-3.6")->severity, "critical");
+  EXPECT_EQ(rules.Find("SOV-3.6")->severity, Severity::kCritical);
   Deployment d = DomesticStack();
   test::UseLlamaBase(d);
   auto fs = Evaluate(d, rules);
   for (const Finding& f : fs) EXPECT_NE(f.rule, "SOV-2.3");
-  EXPECT_EQ(Get(fs, "SOV-3.6", "models/bank-llm").severity, "critical");
+  EXPECT_EQ(Get(fs, "SOV-3.6", "models/bank-llm").severity, Severity::kCritical);
 }
 
 // Applies `text` and returns the error's "FILE:LINE:COL: message".

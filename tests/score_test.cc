@@ -124,7 +124,7 @@ TEST(Score, OverclaimNamesClaimAchievedAndTheBlockingLayer) {
   const Finding* c = ClaimOf(r);
   ASSERT_NE(c, nullptr);
   EXPECT_EQ(c->status, Status::kFail);
-  EXPECT_EQ(c->severity, "critical");
+  EXPECT_EQ(c->severity, Severity::kCritical);
   EXPECT_EQ(c->location, d.claim.loc);
   EXPECT_TRUE(Has(c->message,
                   "overclaim: layer 4 (sovereign base model) claimed by vendor-x "

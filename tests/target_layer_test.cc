@@ -20,7 +20,7 @@ Finding MakeFinding(const std::string& rule, int layer, const std::string& sever
   Finding f;
   f.rule = rule;
   f.layer = layer;
-  f.severity = severity;
+  f.severity = *ParseSeverity(severity);
   f.status = status;
   f.subject = subject;
   f.message = "message of " + rule;
@@ -56,9 +56,9 @@ Report ReportOf(DeploymentReport d) {
   Report r;
   r.tool_version = "0.1.0";
   r.as_of = "2026-11-21";
-  r.rules = {{"SOV-4.1", 4, "Domestic base", "high", "Q1", "why", "retrain", {}},
-             {"SOV-4.2", 4, "Documented lineage", "medium", "Q1", "why", "document", {}},
-             {"SOV-5.1", 5, "Domestic evaluation", "medium", "Q3", "why", "evaluate", {}}};
+  r.rules = {{"SOV-4.1", 4, "Domestic base", Severity::kHigh, "Q1", "why", "retrain", {}},
+             {"SOV-4.2", 4, "Documented lineage", Severity::kMedium, "Q1", "why", "document", {}},
+             {"SOV-5.1", 5, "Domestic evaluation", Severity::kMedium, "Q3", "why", "evaluate", {}}};
   r.deployments.push_back(std::move(d));
   return r;
 }

@@ -22,7 +22,7 @@ Finding Make(const std::string& rule, const std::string& subject, Status status,
   f.subject = subject;
   f.status = status;
   f.layer = layer;
-  f.severity = "high";
+  f.severity = Severity::kHigh;
   return f;
 }
 

@@ -23,7 +23,8 @@ void ApplyRulePacks(RuleSet& rules, const std::vector<std::string>& packs, Polic
       const RuleDef& old = *it->second;
       if (old.enabled && !r.enabled) policy.rule_changes.push_back({r.id, pack, true, "", ""});
       if (old.severity != r.severity) {
-        policy.rule_changes.push_back({r.id, pack, false, old.severity, r.severity});
+        policy.rule_changes.push_back({r.id, pack, false, SeverityName(old.severity),
+                                       SeverityName(r.severity)});
       }
     }
     policy.rule_packs.push_back(std::move(file));

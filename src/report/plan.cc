@@ -22,7 +22,7 @@ NextLayerPlan PlanNextLayer(const DeploymentReport& d) {
   std::stable_sort(plan.steps.begin(), plan.steps.end(), [&](size_t a, size_t b) {
     const Finding& x = d.findings[a];
     const Finding& y = d.findings[b];
-    int rx = SeverityRank(x.severity), ry = SeverityRank(y.severity);
+    int rx = static_cast<int>(x.severity), ry = static_cast<int>(y.severity);
     if (rx != ry) return rx > ry;
     bool fx = x.status == Status::kFail, fy = y.status == Status::kFail;
     return fx && !fy;

@@ -90,7 +90,9 @@ struct DeploymentReport {
 struct RuleInfo {
   std::string id;
   int layer = 0;
-  std::string title, severity, question, rationale, remediation;
+  std::string title;
+  Severity severity = Severity::kMedium;
+  std::string question, rationale, remediation;
   std::vector<std::string> references;
 };
 

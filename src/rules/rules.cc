@@ -109,12 +109,17 @@ const char* StatusName(Status s) {
   return "unknown";
 }
 
-int SeverityRank(const std::string& severity) {
-  static const char* const kLevels[] = {"info", "low", "medium", "high", "critical"};
+namespace {
+constexpr const char* kSeverityNames[] = {"info", "low", "medium", "high", "critical"};
+}  // namespace
+
+const char* SeverityName(Severity s) { return kSeverityNames[static_cast<int>(s)]; }
+
+std::optional<Severity> ParseSeverity(std::string_view name) {
   for (int i = 0; i < 5; ++i) {
-    if (severity == kLevels[i]) return i;
+    if (name == kSeverityNames[i]) return static_cast<Severity>(i);
   }
-  return -1;
+  return std::nullopt;
 }
 
 RuleSet RuleSet::Builtin() {

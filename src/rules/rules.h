@@ -3,7 +3,9 @@
 // findings they produce, and the evaluator.
 
 #include <map>
+#include <optional>
 #include <string>
+#include <string_view>
 #include <vector>
 
 #include <yaml-cpp/yaml.h>
@@ -21,14 +23,18 @@ enum class Status { kPass, kFail, kUnknown, kNotApplicable, kWaived };
 // "pass", "fail", "unknown", "n/a", "waived"
 const char* StatusName(Status s);
 
-// critical > high > medium > low > info. Rank: critical=4 ... info=0; -1 if not a severity.
-int SeverityRank(const std::string& severity);
+// Ordered, lowest first: a finding of kHigh or above "fails on high".
+enum class Severity { kInfo, kLow, kMedium, kHigh, kCritical };
+// "info", "low", "medium", "high", "critical"
+const char* SeverityName(Severity s);
+// The severity of that exact (lower-case) name; nullopt for anything else.
+std::optional<Severity> ParseSeverity(std::string_view name);
 
 struct RuleDef {
   std::string id;           // "SOV-3.3", or a pack's own id
   int layer = 0;            // 1..5; 0 for claim rules (SOV-C.1)
   std::string title;
-  std::string severity;     // critical | high | medium | low | info
+  Severity severity = Severity::kMedium;
   std::string question;     // "Q1".."Q4" or ""
   std::string rationale;
   std::string remediation;
@@ -42,7 +48,7 @@ struct RuleDef {
 struct Finding {
   std::string rule;
   int layer = 0;
-  std::string severity;
+  Severity severity = Severity::kMedium;
   Status status = Status::kUnknown;
   std::string subject;      // "models/x", "datasets/x", "infrastructure/x", "endpoints/x",
                             // "evaluations/x", "flows/N", "deployment"

@@ -122,8 +122,8 @@ RuleDef ParseRule(const YAML::Node& node, const std::string& file, bool builtin)
   }
   r.layer = layer[0] - '0';
   r.title = Scalar(node, "title", file, true, what);
-  r.severity = OneOf(node["severity"], Scalar(node, "severity", file, true, what), kSeverities,
-                     file, "severity");
+  r.severity = *ParseSeverity(OneOf(node["severity"], Scalar(node, "severity", file, true, what),
+                                    kSeverities, file, "severity"));
   r.question = Scalar(node, "question", file, false, what);
   if (!r.question.empty()) OneOf(node["question"], r.question, kQuestions, file, "question");
   r.rationale = Scalar(node, "rationale", file, true, what);
@@ -194,7 +194,7 @@ void Apply(std::vector<RuleDef>& rules, const std::string& text, const std::stri
     for (const auto& kv : map) {
       RuleDef* r = FindRule(next, kv.first, name);
       if (!kv.second.IsScalar()) throw Error(At(name, kv.second), "a severity must be a string");
-      r->severity = OneOf(kv.second, kv.second.Scalar(), kSeverities, name, "severity");
+      r->severity = *ParseSeverity(OneOf(kv.second, kv.second.Scalar(), kSeverities, name, "severity"));
     }
   }
   rules = std::move(next);

@@ -58,7 +58,7 @@ Finding WaiverBook::WaiverFinding(const WaiverResult& w, size_t index, const cha
   const RuleDef* rule = rules_.Find(rule_id);
   f.rule = rule_id;
   f.layer = 0;
-  f.severity = rule ? rule->severity : "medium";
+  f.severity = rule ? rule->severity : Severity::kMedium;
   f.status = Status::kFail;
   f.subject = w.rule.empty() || w.subject.empty()
                   ? "waivers/" + std::to_string(index + 1)
