@@ -207,8 +207,7 @@ class HubTest : public RemoteManifestTest {
     fs::copy_file("fixtures/layer1-hosting/weights/merlion-claims-8b.safetensors",
                   stack_ / "weights" / "merlion-claims-8b.safetensors");
     WriteTextFile(stack_ / "provenance" / "merlion-claims-8b.yaml", provenance_);
-    std::string error;
-    digest_ = *Sha256File(stack_ / "weights" / "merlion-claims-8b.safetensors", &error);
+    digest_ = *Sha256File(stack_ / "weights" / "merlion-claims-8b.safetensors");
   }
   // The manifest with `source:` added; without its sha256 pin when `keep_pin` is false.
   void WriteManifest(const std::string& source, bool keep_pin) {

@@ -8,6 +8,7 @@
 
 #include "src/util/date.h"
 #include "src/util/error.h"
+#include "src/util/expected.h"
 #include "src/util/fs.h"
 #include "src/util/text.h"
 
@@ -32,9 +33,8 @@ TEST(Sha256, MatchesSha256sumOnRandomFiles) {
     std::string data(size, '\0');
     for (char& c : data) c = static_cast<char>(rng());
     std::ofstream(f, std::ios::binary).write(data.data(), data.size());
-    std::string err;
-    auto got = Sha256File(f, &err);
-    ASSERT_TRUE(got) << err;
+    Expected<std::string> got = Sha256File(f);
+    ASSERT_TRUE(got) << got.error();
     std::string want = RunCommand("sha256sum " + f.string()).substr(0, 64);
     EXPECT_EQ(*got, want) << "size " << size;
     EXPECT_EQ(Sha256Hex(data), want);
@@ -43,9 +43,9 @@ TEST(Sha256, MatchesSha256sumOnRandomFiles) {
 }
 
 TEST(Sha256, MissingFileIsAnErrorValue) {
-  std::string err;
-  EXPECT_FALSE(Sha256File("/nonexistent/sovaudit", &err));
-  EXPECT_NE(err.find("/nonexistent/sovaudit"), std::string::npos);
+  Expected<std::string> got = Sha256File("/nonexistent/sovaudit");
+  ASSERT_FALSE(got);
+  EXPECT_NE(got.error().find("/nonexistent/sovaudit"), std::string::npos);
 }
 
 TEST(Date, ParsesOnlyValidDates) {
@@ -128,6 +128,25 @@ TEST(Utf8, FindsTheFirstByteThatIsNotWellFormed) {
   EXPECT_EQ(FirstInvalidUtf8("ok\xe6\x97"), 2u);              // cut short
   EXPECT_EQ(FirstInvalidUtf8("\xc3\x28"), 0u);                // bad continuation
   EXPECT_EQ(FirstInvalidUtf8("\xef\xbb\xbfkind: x"), std::string_view::npos);  // a BOM is fine
+}
+
+}  // namespace
+}  // namespace sov
+
+namespace sov {
+namespace {
+
+TEST(Expected, HoldsAValueOrTheReasonForNone) {
+  Expected<std::string> yes = std::string("abc");
+  ASSERT_TRUE(yes);
+  EXPECT_EQ(*yes, "abc");
+  EXPECT_EQ(yes->size(), 3u);
+  Expected<std::string> no = Unexpected{"cannot open x"};
+  EXPECT_FALSE(no);
+  EXPECT_FALSE(no.has_value());
+  EXPECT_EQ(no.error(), "cannot open x");
+  Expected<Ok> check = Ok{};
+  EXPECT_TRUE(check);
 }
 
 }  // namespace

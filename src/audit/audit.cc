@@ -146,9 +146,8 @@ Report RunAudit(const std::vector<std::string>& manifests, const AuditOptions& o
     } else if (in.sha256.empty()) {
       // An imported file (card, BOM, GGUF, safetensors): streamed, with no size cap, so a
       // weight file of any size that `import` accepts is recorded too.
-      std::string error;
-      std::optional<std::string> hex = Sha256File(path, &error);
-      if (!hex) throw Error(Location{path}, "cannot hash input: " + error);
+      Expected<std::string> hex = Sha256File(path);
+      if (!hex) throw Error(Location{path}, "cannot hash input: " + hex.error());
       in.sha256 = *hex;
     }
     report.inputs.push_back(std::move(in));

@@ -84,9 +84,8 @@ std::string NameToString(const X509_NAME* name) {
   return len > 0 && data ? std::string(data, static_cast<size_t>(len)) : "";
 }
 
-ChainCheck CheckCertificateChain(X509* leaf, const std::vector<X509Ptr>& intermediates,
+Expected<Ok> CheckCertificateChain(X509* leaf, const std::vector<X509Ptr>& intermediates,
                                  const std::vector<X509Ptr>& anchors, bool at_leaf_not_before) {
-  ChainCheck out;
   X509Store store(X509_STORE_new());
   X509Stack untrusted(sk_X509_new_null());
   X509StoreCtx ctx(X509_STORE_CTX_new());
@@ -112,8 +111,7 @@ ChainCheck CheckCertificateChain(X509* leaf, const std::vector<X509Ptr>& interme
   if (at_leaf_not_before) {
     time_t when = 0;
     if (!AsnTimeToEpoch(X509_get0_notBefore(leaf), &when)) {
-      out.message = "signing certificate has an unreadable notBefore time";
-      return out;
+      return Unexpected{"signing certificate has an unreadable notBefore time"};
     }
     X509_VERIFY_PARAM_set_time(X509_STORE_CTX_get0_param(ctx.get()), when);
   }
@@ -122,18 +120,15 @@ ChainCheck CheckCertificateChain(X509* leaf, const std::vector<X509Ptr>& interme
     int depth = X509_STORE_CTX_get_error_depth(ctx.get());
     X509* bad = X509_STORE_CTX_get_current_cert(ctx.get());
     ERR_clear_error();
-    out.message = "certificate chain does not verify against the given trust anchors: " +
-                  std::string(X509_verify_cert_error_string(err)) + " (at depth " +
-                  std::to_string(depth) + ", " + CertLabel(bad) + ")";
-    return out;
+    return Unexpected{"certificate chain does not verify against the given trust anchors: " +
+                      std::string(X509_verify_cert_error_string(err)) + " (at depth " +
+                      std::to_string(depth) + ", " + CertLabel(bad) + ")"};
   }
   if (!AllowsSigning(leaf)) {
-    out.message = "signing " + CertLabel(leaf) +
-                  " allows neither KeyUsage digitalSignature nor ExtendedKeyUsage codeSigning";
-    return out;
+    return Unexpected{"signing " + CertLabel(leaf) +
+                      " allows neither KeyUsage digitalSignature nor ExtendedKeyUsage codeSigning"};
   }
-  out.ok = true;
-  return out;
+  return Ok{};
 }
 
 }  // namespace sov

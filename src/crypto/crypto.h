@@ -13,6 +13,7 @@
 #include <vector>
 
 #include "src/util/encoding.h"
+#include "src/util/expected.h"
 #include "src/util/handles.h"
 
 namespace sov {
@@ -63,14 +64,10 @@ std::string CertificateDer(X509* cert);
 // RFC 2253-ish one-line form, e.g. "CN=intermediate-ca".
 std::string NameToString(const X509_NAME* name);
 
-struct ChainCheck {
-  bool ok = false;
-  std::string message;  // why not, on failure
-};
 // Checks leaf (with the untrusted intermediates) up to one of the anchors, at the leaf's
 // notBefore time or now; then that the leaf allows signing (KeyUsage digitalSignature, or EKU
-// codeSigning).
-ChainCheck CheckCertificateChain(X509* leaf, const std::vector<X509Ptr>& intermediates,
+// codeSigning). Why not, when it does not.
+Expected<Ok> CheckCertificateChain(X509* leaf, const std::vector<X509Ptr>& intermediates,
                                  const std::vector<X509Ptr>& anchors, bool at_leaf_not_before);
 
 }  // namespace sov

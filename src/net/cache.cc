@@ -26,8 +26,7 @@ std::optional<fs::path> ContentCache::Find(const std::string& hex) const {
   fs::path p = PathOf(hex);
   std::error_code ec;
   if (!fs::is_regular_file(p, ec)) return std::nullopt;
-  std::string error;
-  std::optional<std::string> actual = Sha256File(p, &error);
+  Expected<std::string> actual = Sha256File(p);
   if (actual && *actual == hex) return p;
   fs::remove(p, ec);
   return std::nullopt;

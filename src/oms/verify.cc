@@ -50,10 +50,10 @@ Pkey CertificateSigner(const Bundle& b, const VerifyKey& key, const VerifyOption
   for (const fs::path& p : key.certificate_chain) {
     for (X509Ptr& c : LoadCertificatesPem(p)) anchors.push_back(std::move(c));
   }
-  ChainCheck cc = CheckCertificateChain(leaf.get(), intermediates, anchors,
-                                        options.cert_time == VerifyOptions::kLeafNotBefore);
-  if (!cc.ok) {
-    *why = cc.message;
+  Expected<Ok> chain = CheckCertificateChain(leaf.get(), intermediates, anchors,
+                                             options.cert_time == VerifyOptions::kLeafNotBefore);
+  if (!chain) {
+    *why = chain.error();
     return nullptr;
   }
   Pkey pub(X509_get_pubkey(leaf.get()));

@@ -15,6 +15,7 @@
 
 #include "src/util/encoding.h"
 #include "src/util/error.h"
+#include "src/util/expected.h"
 #include "src/util/handles.h"
 #include "src/util/remote.h"
 
@@ -130,25 +131,20 @@ bool IsWithin(const fs::path& root, const fs::path& path) {
   return true;
 }
 
-std::optional<std::string> Sha256File(const fs::path& path, std::string* error) {
+Expected<std::string> Sha256File(const fs::path& path) {
   std::error_code ec;
   if (fs::exists(path, ec) && !fs::is_regular_file(path, ec)) {
-    if (error) {
-      *error = path.string() + (fs::is_directory(path, ec) ? " is a directory"
+    return Unexpected{path.string() + (fs::is_directory(path, ec) ? " is a directory"
                                                           : " is not a regular file (a FIFO, "
-                                                            "device or socket)");
-    }
-    return std::nullopt;
+                                                            "device or socket)")};
   }
   std::unique_ptr<FILE, int (*)(FILE*)> f(std::fopen(path.c_str(), "rb"), &std::fclose);
   if (!f) {
-    if (error) *error = "cannot open " + path.string();
-    return std::nullopt;
+    return Unexpected{"cannot open " + path.string()};
   }
   MdCtx ctx(EVP_MD_CTX_new());
   if (!ctx || EVP_DigestInit_ex(ctx.get(), EVP_sha256(), nullptr) != 1) {
-    if (error) *error = "OpenSSL SHA-256 unavailable";
-    return std::nullopt;
+    return Unexpected{"OpenSSL SHA-256 unavailable"};
   }
   std::vector<unsigned char> buf(1 << 20);
   size_t n;
@@ -156,8 +152,7 @@ std::optional<std::string> Sha256File(const fs::path& path, std::string* error) 
     EVP_DigestUpdate(ctx.get(), buf.data(), n);
   }
   if (std::ferror(f.get())) {
-    if (error) *error = "read error on " + path.string();
-    return std::nullopt;
+    return Unexpected{"read error on " + path.string()};
   }
   unsigned char md[EVP_MAX_MD_SIZE];
   unsigned len = 0;

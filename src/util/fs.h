@@ -7,6 +7,8 @@
 #include <optional>
 #include <string>
 
+#include "src/util/expected.h"
+
 namespace sov {
 
 // Largest text input (manifest, provenance, rule pack) sovaudit reads: 64 MiB.
@@ -43,9 +45,9 @@ void WriteFileAtomically(const std::filesystem::path& path, const std::string& c
 // lies inside `root`.
 bool IsWithin(const std::filesystem::path& root, const std::filesystem::path& path);
 
-// Lower-case hex SHA-256 of a file's contents, streamed through OpenSSL EVP.
-// Returns nullopt and fills *error when the file cannot be read.
-std::optional<std::string> Sha256File(const std::filesystem::path& path, std::string* error);
+// Lower-case hex SHA-256 of a file's contents, streamed through OpenSSL EVP; why not when the
+// file cannot be read (missing, a directory or special file, a read error).
+Expected<std::string> Sha256File(const std::filesystem::path& path);
 
 // Lower-case hex SHA-256 of a byte string.
 std::string Sha256Hex(std::string_view data);

@@ -4,23 +4,23 @@
 // (Sigstore) bundle, its identity and identity_provider against the trusted root. A file (or a
 // signature with the same key) shared by several models is checked once.
 
+#include "src/verify/weights.h"
+
 #include <cctype>
 #include <filesystem>
 #include <optional>
 #include <unordered_map>
 
-#include "src/verify/weights.h"
 #include "src/util/error.h"
+#include "src/util/expected.h"
 #include "src/util/fs.h"
 #include "src/util/remote.h"
 
 namespace sov {
 namespace {
 
-struct HashResult {
-  std::optional<std::string> hex;
-  std::string error;
-};
+// A weights file's whole-file SHA-256 (hex), or why it cannot be read.
+using HashResult = Expected<std::string>;
 
 // The outcome of one oms::Verify, shared by models that pin the same weights the same way.
 using SignedChecks = std::unordered_map<std::string, WeightsCheck>;
@@ -98,8 +98,8 @@ WeightsCheck CheckSignature(const DeployedModel& m, const WeightsOptions& ctx, S
 // The weights' whole-file SHA-256, hashed once per file.
 const HashResult& HashOnce(const std::string& path,
                            std::unordered_map<std::string, HashResult>& hashed) {
-  auto [it, fresh] = hashed.try_emplace(path);
-  if (fresh) it->second.hex = Sha256File(path, &it->second.error);
+  auto it = hashed.find(path);
+  if (it == hashed.end()) it = hashed.emplace(path, Sha256File(path)).first;
   return it->second;
 }
 
@@ -107,18 +107,18 @@ WeightsCheck CheckSha256(const DeployedModel& m, const HashResult& result) {
   using Kind = WeightsCheck::Kind;
   const sov::Weights& w = m.weights;
   WeightsCheck check;
-  if (!result.hex) {
+  if (!result) {
     check.kind = Kind::kUnreadable;
-    check.message = "weights of '" + m.id + "' cannot be read: " + result.error;
+    check.message = "weights of '" + m.id + "' cannot be read: " + result.error();
     return check;
   }
-  check.digest = "sha256:" + *result.hex;
-  if (*result.hex == w.sha256) {
+  check.digest = "sha256:" + *result;
+  if (*result == w.sha256) {
     check.kind = Kind::kVerified;
     check.message = "weights file '" + w.path + "' of '" + m.id + "' matches its sha256 pin";
   } else {
     check.kind = Kind::kMismatch;
-    check.message = "weights file '" + w.path + "' of '" + m.id + "' has sha256 " + *result.hex +
+    check.message = "weights file '" + w.path + "' of '" + m.id + "' has sha256 " + *result +
                     " but the manifest pins " + w.sha256 + " (tampered or stale)";
   }
   return check;
@@ -145,9 +145,9 @@ WeightsCheck CheckHub(const DeployedModel& m, const WeightsOptions& ctx, Weights
     return check;
   }
   const HashResult& file = HashOnce(w.path, hashed);
-  if (!file.hex) {
+  if (!file) {
     check.kind = Kind::kUnreadable;
-    check.message = "weights of '" + m.id + "' cannot be read: " + file.error;
+    check.message = "weights of '" + m.id + "' cannot be read: " + file.error();
     return check;
   }
   auto skip = [&](const std::string& why) {
@@ -165,10 +165,10 @@ WeightsCheck CheckHub(const DeployedModel& m, const WeightsOptions& ctx, Weights
   if (fresh) it->second = ctx.hub(w.source);
   const std::optional<std::string>& announced = it->second;
   if (!announced) return skip("'" + w.source + "' announces no SHA-256 (no X-Linked-Etag header)");
-  if (*announced != *file.hex) {
+  if (*announced != *file) {
     check.kind = Kind::kMismatch;
-    check.digest = "sha256:" + *file.hex;
-    check.message = "weights file '" + w.path + "' of '" + m.id + "' has sha256 " + *file.hex +
+    check.digest = "sha256:" + *file;
+    check.message = "weights file '" + w.path + "' of '" + m.id + "' has sha256 " + *file +
                     " but '" + w.source + "' announces " + *announced +
                     " (not the file the hub serves at that revision)";
     return check;
@@ -178,7 +178,7 @@ WeightsCheck CheckHub(const DeployedModel& m, const WeightsOptions& ctx, Weights
     check.message += ", and matches " + hub_note;
   } else {
     check.kind = Kind::kVerified;
-    check.digest = "sha256:" + *file.hex;
+    check.digest = "sha256:" + *file;
     check.message = "weights file '" + w.path + "' of '" + m.id + "' matches " + hub_note;
   }
   return check;
