@@ -12,7 +12,6 @@
 #include "src/net/hub.h"
 #include "src/sigstore/trusted_root.h"
 #include "src/util/error.h"
-#include "src/util/remote.h"
 #include "src/util/text.h"
 
 namespace sov {
@@ -341,30 +340,29 @@ int RunCli(const std::vector<std::string>& args, std::ostream& out, std::ostream
       std::string file = config_file.empty() ? FindConfigFile(".") : config_file;
       if (!file.empty()) audit.config = ApplyConfig(app, file, origin);
     }
-    bool reads_urls = false;
-    for (const std::string& name : networked) reads_urls = reads_urls || app.got_subcommand(name);
+    // The reader of every input of a networked command: local files, and URLs under the
+    // network options. sign and digest are given none: they read local files only.
     net::RemoteInputs remote(ToNetOptions(net_options));
-    ScopedRemoteSource remote_scope(reads_urls ? &remote : nullptr);
     if (!net_options.offline) {
       net::HttpOptions http = remote.options().http;
       audit.hub = [http](const std::string& url) { return net::AnnouncedSha256(url, http); };
     }
     if (app.got_subcommand("audit")) {
       audit.out_is_tty = out_is_tty;
-      return RunAuditCommand(audit, out, err);
+      return RunAuditCommand(audit, remote, out, err);
     }
-    if (app.got_subcommand("validate")) return RunValidateCommand(validate, out, err);
-    if (app.got_subcommand("rules")) return RunRulesCommand(rules, out, err);
-    if (app.got_subcommand("explain")) return RunExplainCommand(explain, out, err);
-    if (app.got_subcommand("verify")) return RunVerifyCommand(verify, out, err);
+    if (app.got_subcommand("validate")) return RunValidateCommand(validate, remote, out, err);
+    if (app.got_subcommand("rules")) return RunRulesCommand(rules, remote, out, err);
+    if (app.got_subcommand("explain")) return RunExplainCommand(explain, remote, out, err);
+    if (app.got_subcommand("verify")) return RunVerifyCommand(verify, remote, out, err);
     if (app.got_subcommand("sign")) return RunSignCommand(sign, out, err);
     if (app.got_subcommand("digest")) return RunDigestCommand(digest, out, err);
-    if (app.got_subcommand("import")) return RunImportCommand(import_opts, out, err);
-    if (app.got_subcommand("graph")) return RunGraphCommand(graph, out, err);
+    if (app.got_subcommand("import")) return RunImportCommand(import_opts, remote, out, err);
+    if (app.got_subcommand("graph")) return RunGraphCommand(graph, remote, out, err);
     if (app.got_subcommand("catalog")) return RunCatalogCommand(catalog, out, err);
     if (app.got_subcommand("diff")) {
       diff.out_is_tty = out_is_tty;
-      return RunDiffCommand(diff, out, err);
+      return RunDiffCommand(diff, remote, out, err);
     }
   } catch (const Error& e) {
     err << "sovaudit: error: " << EscapeControl(e.Describe()) << "\n";

@@ -82,7 +82,8 @@ bool GatesHold(const Report& report, const AuditCommandOptions& o, std::ostream&
 
 }  // namespace
 
-int RunAuditCommand(const AuditCommandOptions& o, std::ostream& out, std::ostream& err) {
+int RunAuditCommand(const AuditCommandOptions& o, InputReader& inputs, std::ostream& out,
+                    std::ostream& err) {
   if (o.outputs.size() > std::max<size_t>(o.formats.size(), 1)) {
     throw Error("--output: each --output needs a --format before it pairs (" +
                 std::to_string(o.outputs.size()) + " outputs, " +
@@ -96,12 +97,13 @@ int RunAuditCommand(const AuditCommandOptions& o, std::ostream& out, std::ostrea
   if (!o.trust_config.empty()) {
     // A root that cannot be read or parsed is a usage error for the whole run, not an unknown
     // per model.
-    sigstore::ParseTrustedRoot(ReadTextFile(o.trust_config), o.trust_config);
+    sigstore::ParseTrustedRoot(inputs.Read(InputRef::Parse(o.trust_config)).bytes, o.trust_config);
   }
   options.rule_packs = o.rule_packs;
   options.waiver_files = o.waiver_files;
   options.target_layer = TargetLayer(o);
   options.load.allow_outside = o.allow_outside;
+  options.inputs = &inputs;
   options.hub = o.hub;
 
   std::vector<std::string> paths = o.paths.empty() ? std::vector<std::string>{"."} : o.paths;

@@ -24,14 +24,17 @@ bool UseColor(const DiffCommandOptions& o) {
 
 }  // namespace
 
-int RunDiffCommand(const DiffCommandOptions& o, std::ostream& out, std::ostream& err) {
+int RunDiffCommand(const DiffCommandOptions& o, InputReader& inputs, std::ostream& out,
+                   std::ostream& err) {
   std::optional<DiffFormat> format = ParseDiffFormat(o.format);
   if (!format) {
     throw Error("--format: '" + o.format + "' is not a diff format (text, json, markdown)");
   }
   // Both reports are read before anything is written: a bad NEW leaves no output file.
-  ReportSnapshot old_report = ReadReportSnapshot(o.old_report);
-  ReportSnapshot new_report = ReadReportSnapshot(o.new_report);
+  ReportSnapshot old_report =
+      ParseReportSnapshot(inputs.Read(InputRef::Parse(o.old_report)).bytes, o.old_report);
+  ReportSnapshot new_report =
+      ParseReportSnapshot(inputs.Read(InputRef::Parse(o.new_report)).bytes, o.new_report);
   ReportDiff diff = DiffReports(old_report, new_report);
 
   if (o.output.empty() || o.output == "-") {

@@ -16,7 +16,8 @@
 
 namespace sov {
 
-int RunGraphCommand(const GraphCommandOptions& o, std::ostream& out, std::ostream& err) {
+int RunGraphCommand(const GraphCommandOptions& o, InputReader& inputs, std::ostream& out,
+                    std::ostream& err) {
   GraphFormat format;
   if (!ParseGraphFormat(o.format, &format)) {
     throw Error("--format: '" + o.format + "' is not a graph format (dot, json)");
@@ -30,6 +31,7 @@ int RunGraphCommand(const GraphCommandOptions& o, std::ostream& out, std::ostrea
   const Catalog& catalog = Catalog::Builtin();
   LoadOptions load;
   load.allow_outside = o.allow_outside;
+  load.inputs = &inputs;
   Deployment d = LoadDeployment(manifests.front(), catalog, load);
   AuditContext context;
   context.as_of = TodayUtc();

@@ -26,7 +26,8 @@ bool IsId(const std::string& id) {
 
 }  // namespace
 
-int RunImportCommand(const ImportCommandOptions& o, std::ostream& out, std::ostream& err) {
+int RunImportCommand(const ImportCommandOptions& o, InputReader& inputs, std::ostream& out,
+                     std::ostream& err) {
   import::ImportOptions options;
   if (!import::ParseFormat(o.from, &options.from)) {
     throw Error("--from: unknown format '" + EscapeControl(o.from) + "'");
@@ -35,6 +36,7 @@ int RunImportCommand(const ImportCommandOptions& o, std::ostream& out, std::ostr
     throw Error("--id: '" + EscapeControl(o.id) + "' is not an id ([a-z0-9][a-z0-9._/-]*)");
   }
   options.model_id = o.id;
+  options.inputs = &inputs;
   import::ProvenanceDoc doc = import::Import(o.file, Catalog::Builtin(), options);
   std::string yaml = import::EmitProvenanceYaml(doc);
   if (o.output.empty() || o.output == "-") {

@@ -13,9 +13,9 @@
 namespace sov {
 namespace {
 
-RuleSet LoadRules(const std::vector<std::string>& packs) {
+RuleSet LoadRules(const std::vector<std::string>& packs, InputReader& inputs) {
   RuleSet rules = RuleSet::Builtin();
-  for (const std::string& p : packs) rules.ApplyPack(p);
+  for (const std::string& p : packs) rules.ApplyPackText(inputs.Read(InputRef::Parse(p)).bytes, p);
   return rules;
 }
 
@@ -30,8 +30,9 @@ std::string Padded(std::string s, size_t width) {
 
 }  // namespace
 
-int RunRulesCommand(const RulesCommandOptions& o, std::ostream& out, std::ostream& err) {
-  RuleSet rules = LoadRules(o.rule_packs);
+int RunRulesCommand(const RulesCommandOptions& o, InputReader& inputs, std::ostream& out,
+                    std::ostream& err) {
+  RuleSet rules = LoadRules(o.rule_packs, inputs);
   if (o.format == "json") {
     nlohmann::json list = nlohmann::json::array();
     for (const RuleDef& r : rules.rules()) {
@@ -57,8 +58,9 @@ int RunRulesCommand(const RulesCommandOptions& o, std::ostream& out, std::ostrea
   return kExitOk;
 }
 
-int RunExplainCommand(const RulesCommandOptions& o, std::ostream& out, std::ostream& err) {
-  RuleSet rules = LoadRules(o.rule_packs);
+int RunExplainCommand(const RulesCommandOptions& o, InputReader& inputs, std::ostream& out,
+                      std::ostream& err) {
+  RuleSet rules = LoadRules(o.rule_packs, inputs);
   const RuleDef* r = rules.Find(o.rule_id);
   if (r == nullptr) {
     std::vector<std::string> ids;

@@ -53,9 +53,9 @@ std::vector<std::string> Expand(const std::string& path, size_t* skipped, std::o
 // A waiver file: its frame throws; each malformed entry is an error here (in an audit it is a
 // SOV-W.2 finding). Rule ids are not checked: a pack given to the audit may define them.
 // Returns false when an entry is malformed.
-bool ValidateWaivers(const std::string& file, std::ostream& err) {
+bool ValidateWaivers(const std::string& file, InputReader& inputs, std::ostream& err) {
   bool ok = true;
-  for (const WaiverResult& w : LoadWaivers(file)) {
+  for (const WaiverResult& w : LoadWaivers(file, inputs)) {
     if (w.state != "invalid") continue;
     err << "sovaudit: error: " << EscapeControl(Error(w.location, w.problem).Describe()) << "\n";
     ok = false;
@@ -65,9 +65,11 @@ bool ValidateWaivers(const std::string& file, std::ostream& err) {
 
 }  // namespace
 
-int RunValidateCommand(const ValidateCommandOptions& o, std::ostream& out, std::ostream& err) {
+int RunValidateCommand(const ValidateCommandOptions& o, InputReader& inputs, std::ostream& out,
+                       std::ostream& err) {
   LoadOptions load;
   load.allow_outside = o.allow_outside;
+  load.inputs = &inputs;
   const Catalog& catalog = Catalog::Builtin();
   int worst = kExitOk;
   size_t skipped = 0;
@@ -75,7 +77,7 @@ int RunValidateCommand(const ValidateCommandOptions& o, std::ostream& out, std::
     for (const std::string& file : Expand(p, &skipped, err, worst)) {
       try {
         if (PeekKind(file) == "Waivers") {
-          if (ValidateWaivers(file, err)) {
+          if (ValidateWaivers(file, inputs, err)) {
             out << EscapeControl(file) << ": ok\n";
           } else {
             worst = std::max(worst, static_cast<int>(kExitInput));

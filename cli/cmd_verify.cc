@@ -69,7 +69,8 @@ void PrintSigner(const oms::VerifyResult& r, std::ostream& out) {
 
 }  // namespace
 
-int RunVerifyCommand(const VerifyCommandOptions& o, std::ostream& out, std::ostream& err) {
+int RunVerifyCommand(const VerifyCommandOptions& o, InputReader& inputs, std::ostream& out,
+                     std::ostream& err) {
   int methods = !o.public_key.empty() + !o.certificate_chain.empty() + !o.identity.empty();
   if (methods > 1) {
     throw Error("verify needs exactly one of --public-key, --certificate-chain or --identity "
@@ -91,6 +92,7 @@ int RunVerifyCommand(const VerifyCommandOptions& o, std::ostream& out, std::ostr
   oms::VerifyOptions options = ToVerifyOptions(o);
   oms::HashProgress progress;
   options.progress = &progress;
+  options.inputs = &inputs;
   ProgressBar bar(progress, err, o.quiet);
   oms::VerifyResult r = oms::Verify(o.model, o.signature, key, options);
   bar.Stop();

@@ -15,6 +15,8 @@ namespace CLI {
 class App;
 }
 
+#include "src/util/input.h"
+
 namespace sov {
 
 struct AuditCommandOptions {
@@ -102,15 +104,22 @@ struct CatalogCommandOptions {
 };
 
 // Each returns the exit code; throws sov::Error for input and environment errors.
-int RunAuditCommand(const AuditCommandOptions& o, std::ostream& out, std::ostream& err);
-int RunValidateCommand(const ValidateCommandOptions& o, std::ostream& out, std::ostream& err);
-int RunRulesCommand(const RulesCommandOptions& o, std::ostream& out, std::ostream& err);
-int RunExplainCommand(const RulesCommandOptions& o, std::ostream& out, std::ostream& err);
-int RunVerifyCommand(const VerifyCommandOptions& o, std::ostream& out, std::ostream& err);
+int RunAuditCommand(const AuditCommandOptions& o, InputReader& inputs, std::ostream& out,
+                    std::ostream& err);
+int RunValidateCommand(const ValidateCommandOptions& o, InputReader& inputs, std::ostream& out,
+                       std::ostream& err);
+int RunRulesCommand(const RulesCommandOptions& o, InputReader& inputs, std::ostream& out,
+                    std::ostream& err);
+int RunExplainCommand(const RulesCommandOptions& o, InputReader& inputs, std::ostream& out,
+                      std::ostream& err);
+int RunVerifyCommand(const VerifyCommandOptions& o, InputReader& inputs, std::ostream& out,
+                     std::ostream& err);
 int RunSignCommand(const SignCommandOptions& o, std::ostream& out, std::ostream& err);
 int RunDigestCommand(const DigestCommandOptions& o, std::ostream& out, std::ostream& err);
-int RunImportCommand(const ImportCommandOptions& o, std::ostream& out, std::ostream& err);
-int RunGraphCommand(const GraphCommandOptions& o, std::ostream& out, std::ostream& err);
+int RunImportCommand(const ImportCommandOptions& o, InputReader& inputs, std::ostream& out,
+                     std::ostream& err);
+int RunGraphCommand(const GraphCommandOptions& o, InputReader& inputs, std::ostream& out,
+                    std::ostream& err);
 // Registers `catalog` on `app` (its options and help live with the command).
 void AddCatalog(CLI::App& app, CatalogCommandOptions& o);
 // After every command is added: one value per occurrence of each repeatable option (but those
@@ -134,6 +143,7 @@ struct DiffCommandOptions {
 // Exit 1 with --fail-on-regression when the diff has a regression (src/diff/diff.h), each
 // explained on err; throws sov::Error for unreadable or invalid reports (2) and an output file
 // that cannot be written (4).
-int RunDiffCommand(const DiffCommandOptions& o, std::ostream& out, std::ostream& err);
+int RunDiffCommand(const DiffCommandOptions& o, InputReader& inputs, std::ostream& out,
+                   std::ostream& err);
 
 }  // namespace sov

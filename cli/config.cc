@@ -6,7 +6,7 @@
 #include "src/parse/yaml_reader.h"
 #include "src/util/error.h"
 #include "src/util/fs.h"
-#include "src/util/remote.h"
+#include "src/util/input.h"
 #include "src/util/text.h"
 
 namespace sov {

@@ -4,7 +4,7 @@
 #include <filesystem>
 
 #include "src/util/error.h"
-#include "src/util/remote.h"
+#include "src/util/input.h"
 #include "src/util/text.h"
 
 namespace sov {

@@ -10,8 +10,10 @@
 #include "src/net/url.h"
 #include "src/util/error.h"
 #include "src/util/fs.h"
-#include "src/util/remote.h"
+#include "src/util/input.h"
 #include "tests/temp_dir.h"
+
+namespace fs = std::filesystem;
 
 namespace sov::net {
 namespace {
@@ -99,25 +101,46 @@ TEST(MaxDownload, ParsesBinarySizes) {
   }
 }
 
-TEST(RemoteSourceHook, WithoutASourceAUrlIsAnInputError) {
-  ASSERT_EQ(CurrentRemoteSource(), nullptr);
+TEST(InputReaders, OnlyAReaderWithTheNetworkTakesAUrl) {
   std::string m;
   EXPECT_EQ(ExitOf([] { ReadTextFile("https://h/x.yaml"); }, &m), kExitInput);
   EXPECT_NE(m.find("not accepted here"), std::string::npos) << m;
+  FileReader files;
+  EXPECT_EQ(ExitOf([&] { files.Read(InputRef::Parse("https://h/x.yaml")); }, &m), kExitInput);
+  EXPECT_NE(m.find("must be a local file"), std::string::npos) << m;
+  EXPECT_EQ(ExitOf([&] { files.LocalCopy(InputRef::Parse("HTTPS://h/x.yaml")); }, &m), kExitInput);
+  EXPECT_TRUE(files.Records().empty());
 }
 
-TEST(RemoteSourceHook, OfflineRefusesBeforeAnyLookup) {
+TEST(InputReaders, OfflineRefusesBeforeAnyLookup) {
   test::TempDir dir;
   NetOptions o;
   o.offline = true;
   o.cache_dir = dir.path();
   RemoteInputs remote(o);
-  ScopedRemoteSource scope(&remote);
   std::string m;
-  EXPECT_EQ(ExitOf([] { ReadTextFile("https://127.0.0.1:1/x.yaml#sha256=" + kHex); }, &m),
+  EXPECT_EQ(ExitOf([&] { remote.Read(InputRef::Parse("https://127.0.0.1:1/x.yaml#sha256=" + kHex)); }, &m),
             kExitInput);
   EXPECT_NE(m.find("--offline"), std::string::npos) << m;
-  EXPECT_TRUE(remote.Fetched().empty());
+  EXPECT_TRUE(remote.Records().empty());
+}
+
+TEST(InputReaders, RemoteInputsReadLocalFilesAndRecordTheirDigest) {
+  test::TempDir dir;
+  fs::path file = dir.path() / "pack.yaml";
+  WriteFileAtomically(file, "abc");
+  NetOptions o;
+  o.offline = true;  // a local file needs no network
+  o.cache_dir = dir.path();
+  RemoteInputs remote(o);
+  Input in = remote.Read(InputRef::Path(file));
+  EXPECT_EQ(in.bytes, "abc");
+  // sha256("abc"), FIPS 180-2 appendix B.1.
+  EXPECT_EQ(in.record.sha256, "ba7816bf8f01cfea414140de5dae2223b00361a396177a9cb410ff61f20015ad");
+  EXPECT_TRUE(in.record.url.empty());
+  EXPECT_EQ(remote.LocalCopy(InputRef::Path(file)), file);
+  ASSERT_EQ(remote.Records().size(), 1u);
+  EXPECT_EQ(remote.Records()[0].ref, file.string());
 }
 
 }  // namespace

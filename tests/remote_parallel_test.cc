@@ -50,9 +50,9 @@ TEST_F(RemoteParallel, TwoInputsDownloadAtTheSameTime) {
       pki_);
   net::RemoteInputs remote = Inputs();
   std::string a, b;
-  std::thread ta([&] { a = remote.ReadText(server.Url("/a"), 1 << 20); });
+  std::thread ta([&] { a = remote.Read(InputRef::Parse(server.Url("/a")), 1 << 20).bytes; });
   std::this_thread::sleep_for(std::chrono::milliseconds(100));  // /a is in flight first
-  std::thread tb([&] { b = remote.ReadText(server.Url("/b"), 1 << 20); });
+  std::thread tb([&] { b = remote.Read(InputRef::Parse(server.Url("/b")), 1 << 20).bytes; });
   ta.join();
   tb.join();
   EXPECT_EQ(a, "a");
@@ -74,13 +74,13 @@ TEST_F(RemoteParallel, ManyReadersOfOneInputMakeOneRequest) {
   std::atomic<int> right{0};
   for (int i = 0; i < 8; ++i) {
     readers.emplace_back([&] {
-      if (remote.ReadText(server.Url("/one"), 1 << 20) == "shared") ++right;
+      if (remote.Read(InputRef::Parse(server.Url("/one")), 1 << 20).bytes == "shared") ++right;
     });
   }
   for (std::thread& t : readers) t.join();
   EXPECT_EQ(right, 8);
   EXPECT_EQ(requests, 1);
-  EXPECT_EQ(remote.Fetched().size(), 1u);
+  EXPECT_EQ(remote.Records().size(), 1u);
 }
 
 }  // namespace

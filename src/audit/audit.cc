@@ -12,7 +12,7 @@
 #include "src/score/score.h"
 #include "src/util/error.h"
 #include "src/util/fs.h"
-#include "src/util/remote.h"
+#include "src/util/input.h"
 #include "src/verify/weights.h"
 #include "src/waiver/waiver.h"
 
@@ -79,24 +79,29 @@ Report RunAudit(const std::vector<std::string>& manifests, const AuditOptions& o
   const Catalog& catalog = Catalog::Builtin();
   RuleSet rules = RuleSet::Builtin();
   Report report;
-  ApplyRulePacks(rules, options.rule_packs, report.policy);
+  FileReader local;
+  InputReader& inputs = options.inputs != nullptr ? *options.inputs : local;
+  ApplyRulePacks(rules, options.rule_packs, report.policy, inputs);
+  LoadOptions load = options.load;
+  load.inputs = &inputs;
 
   report.tool_version = SOVAUDIT_VERSION;
   report.as_of = options.as_of.ToString();
   AuditContext ctx{options.as_of};
-  WeightsOptions weights_options{options.verify, options.device, options.hub, options.trust_config};
+  WeightsOptions weights_options{options.verify, options.device, options.hub, options.trust_config,
+                                 &inputs};
 
-  std::map<std::string, std::string> inputs;  // path -> sha256, sorted by path
-  for (const std::string& pack : options.rule_packs) inputs[pack] = "";
+  std::map<std::string, std::string> listed;  // path -> sha256 ("": not read whole), by path
+  for (const std::string& pack : options.rule_packs) listed[pack] = "";
   std::vector<WaiverResult> waivers;
   for (const std::string& file : options.waiver_files) {
-    std::vector<WaiverResult> more = LoadWaivers(file);
+    std::vector<WaiverResult> more = LoadWaivers(file, inputs);
     waivers.insert(waivers.end(), more.begin(), more.end());
-    inputs[file] = "";
+    listed[file] = "";
   }
   WaiverBook book(std::move(waivers), rules, options.as_of);
   for (const std::string& manifest : manifests) {
-    Deployment d = LoadDeployment(manifest, catalog, options.load);
+    Deployment d = LoadDeployment(manifest, catalog, load);
     Facts facts(d, catalog, ctx, VerifyWeights(d, weights_options));
     std::vector<Finding> findings = EvaluateRules(rules, facts);
     book.Apply(d.name, findings);
@@ -113,7 +118,7 @@ Report RunAudit(const std::vector<std::string>& manifests, const AuditOptions& o
     report.deployments.push_back(std::move(dr));
     for (const std::string& f : d.input_files) {
       auto parsed = d.input_sha256.find(f);
-      inputs[f] = parsed == d.input_sha256.end() ? "" : parsed->second;
+      listed[f] = parsed == d.input_sha256.end() ? "" : parsed->second;
     }
   }
   report.waivers = book.Finish();
@@ -127,25 +132,27 @@ Report RunAudit(const std::vector<std::string>& manifests, const AuditOptions& o
                      if (a.layer != b.layer) return a.layer < b.layer;
                      return CompareNatural(a.id, b.id) < 0;
                    });
-  // Remote inputs as fetched (signatures, keys and trust keys among them); local ones were
-  // read moments ago, and hashing them again records exactly what was audited.
-  std::map<std::string, RemoteInputRecord> remote;
-  if (RemoteSource* source = CurrentRemoteSource()) {
-    for (RemoteInputRecord& r : source->Fetched()) remote[r.ref] = std::move(r);
+  // What the reader read: each input hashed once, from the bytes parsed. Remote inputs are
+  // listed whatever asked for them (signatures, keys and trust keys among them).
+  std::map<std::string, InputRecord> read;
+  for (InputRecord& r : inputs.Records()) {
+    if (!r.url.empty()) listed[r.ref] = r.sha256;
+    read.emplace(r.ref, std::move(r));
   }
-  for (const auto& [ref, r] : remote) inputs[ref] = r.sha256;
-  for (auto& [path, digest] : inputs) {
+  for (auto& [path, digest] : listed) {
     InputFile in;
     in.path = path;
     in.sha256 = digest;
-    auto r = remote.find(path);
-    if (r != remote.end()) {
+    auto r = read.find(path);
+    if (r != read.end()) {
+      in.sha256 = r->second.sha256;
       in.url = r->second.url;
       in.pinned_by = r->second.pinned_by;
       in.signer = r->second.signer;
     } else if (in.sha256.empty()) {
-      // An imported file (card, BOM, GGUF, safetensors): streamed, with no size cap, so a
-      // weight file of any size that `import` accepts is recorded too.
+      // An imported file (card, BOM, GGUF, safetensors): the importer reads what it needs, so
+      // the whole file is streamed here, with no size cap: a weight file of any size that
+      // `import` accepts is recorded too.
       Expected<std::string> hex = Sha256File(path);
       if (!hex) throw Error(Location{path}, "cannot hash input: " + hex.error());
       in.sha256 = *hex;

@@ -25,6 +25,10 @@ struct AuditOptions {
   std::function<std::optional<std::string>(const std::string& url)> hub;
   // --trust-config: the Sigstore trusted root for keyless signatures ("": the one built in).
   std::string trust_config;
+  // Every input of the run (manifests, provenance, cards, packs, waivers, signatures, keys) is
+  // read through it, and the report's `inputs` are its records; nullptr: local files only.
+  // Overrides load.inputs.
+  InputReader* inputs = nullptr;
 };
 
 // Expands PATHs: a file is a manifest; a directory is searched recursively (sorted, symlinks

@@ -6,14 +6,15 @@
 
 namespace sov {
 
-void ApplyRulePacks(RuleSet& rules, const std::vector<std::string>& packs, Policy& policy) {
+void ApplyRulePacks(RuleSet& rules, const std::vector<std::string>& packs, Policy& policy,
+                    InputReader& inputs) {
   for (const std::string& pack : packs) {
     std::map<std::string, const RuleDef*> before;
     RuleSet previous = rules;
     for (const RuleDef& r : previous.rules()) before[r.id] = &r;
-    std::string text = ReadTextFile(pack);
-    rules.ApplyPackText(text, pack);
-    PolicyFile file{pack, Sha256Hex(text), {}};
+    Input in = inputs.Read(InputRef::Parse(pack));
+    rules.ApplyPackText(in.bytes, pack);
+    PolicyFile file{pack, in.record.sha256, {}};
     for (const RuleDef& r : rules.rules()) {
       auto it = before.find(r.id);
       if (it == before.end()) {

@@ -8,13 +8,15 @@
 
 #include "src/report/report.h"
 #include "src/rules/rules.h"
+#include "src/util/input.h"
 
 namespace sov {
 
-// Applies `packs` to `rules` in order, each read once; records in `policy` each pack's path,
-// SHA-256 and added rule ids, and every rule it disabled or re-graded. Throws Error as
-// RuleSet::ApplyPack does.
-void ApplyRulePacks(RuleSet& rules, const std::vector<std::string>& packs, Policy& policy);
+// Applies `packs` to `rules` in order, each read once through `inputs`; records in `policy`
+// each pack's path, SHA-256 and added rule ids, and every rule it disabled or re-graded.
+// Throws Error as RuleSet::ApplyPack does.
+void ApplyRulePacks(RuleSet& rules, const std::vector<std::string>& packs, Policy& policy,
+                    InputReader& inputs);
 
 // Records the waiver files (hashes taken from report.inputs, which must be filled) and the
 // indices of the waivers that applied (state "active").

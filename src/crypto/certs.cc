@@ -40,7 +40,10 @@ bool AllowsSigning(X509* leaf) {
 }  // namespace
 
 std::vector<X509Ptr> LoadCertificatesPem(const std::filesystem::path& path) {
-  std::string text = ReadTextFile(path, 16 << 20);
+  return CertificatesFromPem(ReadTextFile(path, 16 << 20), path.string());
+}
+
+std::vector<X509Ptr> CertificatesFromPem(std::string_view text, const std::string& name) {
   Bio bio(BIO_new_mem_buf(text.data(), static_cast<int>(text.size())));
   if (!bio) throw Error("OpenSSL: cannot allocate a memory BIO: " + OpenSslError());
   std::vector<X509Ptr> certs;
@@ -49,7 +52,7 @@ std::vector<X509Ptr> LoadCertificatesPem(const std::filesystem::path& path) {
   }
   ERR_clear_error();  // the loop ends on "no start line"
   if (certs.empty()) {
-    throw Error(Location{path.string()}, "no PEM certificate (-----BEGIN CERTIFICATE-----) found");
+    throw Error(Location{name}, "no PEM certificate (-----BEGIN CERTIFICATE-----) found");
   }
   return certs;
 }

@@ -25,9 +25,12 @@ std::string OpenSslError();
 // Raw SHA-256 of bytes.
 std::string Sha256Raw(std::string_view bytes);
 
-// PEM files may start with text before the -----BEGIN line; it is skipped. Throw sov::Error
-// (exit 2) naming the file when it is unreadable or holds no key of that kind, and when the
-// key is not ECDSA on P-256, P-384 or P-521.
+// PEM text may start with text before the -----BEGIN line; it is skipped. Throw sov::Error
+// (exit 2) naming `name` (the file or URL the text came from) when it holds no key of that
+// kind, and when the key is not ECDSA on P-256, P-384 or P-521.
+Pkey PublicKeyFromPem(std::string_view text, const std::string& name);
+Pkey PrivateKeyFromPem(std::string_view text, const std::string& name);
+// The same for a local file (also exit 2 when it cannot be read).
 Pkey LoadPublicKeyPem(const std::filesystem::path& path);
 Pkey LoadPrivateKeyPem(const std::filesystem::path& path);
 // Parses PEM text (used for the bundle's older publicKey.rawBytes); nullptr when it is not one.
@@ -55,8 +58,10 @@ std::string PaeCompat(std::string_view payload_type, std::string_view payload);
 std::string PythonBytesRepr(std::string_view bytes);
 
 // Certificates.
-// Every certificate in a PEM file (text between blocks is skipped). Throws sov::Error (exit 2)
-// when the file is unreadable or holds none.
+// Every certificate in PEM text (text between blocks is skipped). Throws sov::Error (exit 2)
+// naming `name` when it holds none.
+std::vector<X509Ptr> CertificatesFromPem(std::string_view text, const std::string& name);
+// The same for a local file (also exit 2 when it cannot be read).
 std::vector<X509Ptr> LoadCertificatesPem(const std::filesystem::path& path);
 // Throws sov::Error (exit 2) naming `what` when `der` is not one DER certificate.
 X509Ptr ParseCertificateDer(std::string_view der, std::string_view what);

@@ -23,33 +23,12 @@ Bio MemBio(std::string_view data) {
 // Refuses to prompt for a pass phrase: encrypted keys fail to load.
 int NoPassword(char*, int, int, void*) { return 0; }
 
-void CheckSupportedKey(EVP_PKEY* key, const std::filesystem::path& path) {
+void CheckSupportedKey(EVP_PKEY* key, const std::string& name) {
   try {
     DigestForKey(key);
   } catch (const Error& e) {
-    throw Error(Location{path.string()}, e.what());
+    throw Error(Location{name}, e.what());
   }
-}
-
-}  // namespace
-
-std::string OpenSslError() {
-  unsigned long code = ERR_get_error();
-  ERR_clear_error();
-  if (code == 0) return "unknown OpenSSL error";
-  std::array<char, 256> buf{};
-  ERR_error_string_n(code, buf.data(), buf.size());
-  return buf.data();
-}
-
-
-std::string Sha256Raw(std::string_view bytes) {
-  unsigned char md[EVP_MAX_MD_SIZE];
-  unsigned len = 0;
-  if (EVP_Digest(bytes.data(), bytes.size(), md, &len, EVP_sha256(), nullptr) != 1) {
-    throw Error("OpenSSL SHA-256 failed: " + OpenSslError());
-  }
-  return std::string(reinterpret_cast<char*>(md), len);
 }
 
 // What a PEM file holds instead of the key asked for, in one line; "" when not recognised.
@@ -77,38 +56,60 @@ std::string PemKindProblem(const std::string& text, bool want_public) {
   return "";
 }
 
-Pkey LoadPublicKeyPem(const std::filesystem::path& path) {
-  std::string text = ReadTextFile(path, 1 << 20);
+// A public or private key from PEM text, errors naming `name`.
+Pkey KeyFromPem(std::string_view text, const std::string& name, bool want_public) {
   Bio bio = MemBio(text);
-  Pkey key(PEM_read_bio_PUBKEY(bio.get(), nullptr, NoPassword, nullptr));
+  Pkey key(want_public ? PEM_read_bio_PUBKEY(bio.get(), nullptr, NoPassword, nullptr)
+                       : PEM_read_bio_PrivateKey(bio.get(), nullptr, NoPassword, nullptr));
   if (!key) {
-    std::string problem = PemKindProblem(text, true);
+    std::string problem = PemKindProblem(std::string(text), want_public);
     if (!problem.empty()) {
       ERR_clear_error();
-      throw Error(Location{path.string()}, problem);
+      throw Error(Location{name}, problem);
     }
-    throw Error(Location{path.string()},
-                "no PEM public key (-----BEGIN PUBLIC KEY-----) found: " + OpenSslError());
+    throw Error(Location{name}, (want_public ? "no PEM public key (-----BEGIN PUBLIC KEY-----) found: "
+                                             : "no unencrypted PEM private key found: ") +
+                                    OpenSslError());
   }
-  CheckSupportedKey(key.get(), path);
+  CheckSupportedKey(key.get(), name);
   return key;
 }
 
-Pkey LoadPrivateKeyPem(const std::filesystem::path& path) {
-  std::string text = ReadTextFile(path, 1 << 20);
-  Bio bio = MemBio(text);
-  Pkey key(PEM_read_bio_PrivateKey(bio.get(), nullptr, NoPassword, nullptr));
-  if (!key) {
-    std::string problem = PemKindProblem(text, false);
-    if (!problem.empty()) {
-      ERR_clear_error();
-      throw Error(Location{path.string()}, problem);
-    }
-    throw Error(Location{path.string()},
-                "no unencrypted PEM private key found: " + OpenSslError());
+}  // namespace
+
+std::string OpenSslError() {
+  unsigned long code = ERR_get_error();
+  ERR_clear_error();
+  if (code == 0) return "unknown OpenSSL error";
+  std::array<char, 256> buf{};
+  ERR_error_string_n(code, buf.data(), buf.size());
+  return buf.data();
+}
+
+
+std::string Sha256Raw(std::string_view bytes) {
+  unsigned char md[EVP_MAX_MD_SIZE];
+  unsigned len = 0;
+  if (EVP_Digest(bytes.data(), bytes.size(), md, &len, EVP_sha256(), nullptr) != 1) {
+    throw Error("OpenSSL SHA-256 failed: " + OpenSslError());
   }
-  CheckSupportedKey(key.get(), path);
-  return key;
+  return std::string(reinterpret_cast<char*>(md), len);
+}
+
+Pkey PublicKeyFromPem(std::string_view text, const std::string& name) {
+  return KeyFromPem(text, name, true);
+}
+
+Pkey PrivateKeyFromPem(std::string_view text, const std::string& name) {
+  return KeyFromPem(text, name, false);
+}
+
+Pkey LoadPublicKeyPem(const std::filesystem::path& path) {
+  return PublicKeyFromPem(ReadTextFile(path, 1 << 20), path.string());
+}
+
+Pkey LoadPrivateKeyPem(const std::filesystem::path& path) {
+  return PrivateKeyFromPem(ReadTextFile(path, 1 << 20), path.string());
 }
 
 Pkey ParsePublicKeyPem(std::string_view pem) {

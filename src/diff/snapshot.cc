@@ -161,8 +161,4 @@ ReportSnapshot ParseReportSnapshot(const std::string& text, const std::string& f
   return s;
 }
 
-ReportSnapshot ReadReportSnapshot(const std::string& file) {
-  return ParseReportSnapshot(ReadTextFile(file), file);
-}
-
 }  // namespace sov

@@ -60,7 +60,5 @@ std::optional<Status> ParseStatusName(const std::string& name);
 // "FILE: invalid report: /deployments/3/findings/0/status must be a string".
 ReportSnapshot ParseReportSnapshot(const std::string& text, const std::string& file);
 
-// ReadTextFile (64 MiB at most; exit 2 when missing or unreadable) then ParseReportSnapshot.
-ReportSnapshot ReadReportSnapshot(const std::string& file);
 
 }  // namespace sov

@@ -8,7 +8,6 @@
 #include "src/parse/json_text.h"
 #include "src/import/readers.h"
 #include "src/util/fs.h"
-#include "src/util/remote.h"
 
 namespace fs = std::filesystem;
 
@@ -164,12 +163,13 @@ ProvenanceDoc ImportLocal(const std::string& path, const std::string& stem,
 
 ProvenanceDoc Import(const std::string& path, const Catalog& catalog,
                      const ImportOptions& options) {
-  if (!IsUrl(path)) return ImportLocal(path, fs::path(path).stem().string(), catalog, options);
+  InputRef ref = InputRef::Parse(path);
+  if (!ref.is_url()) return ImportLocal(path, fs::path(path).stem().string(), catalog, options);
   // A remote file is read from its downloaded copy, under its URL's name.
-  std::string name = InputName(path);
-  std::string local = LocalInputPath(path).string();
+  if (options.inputs == nullptr) RefuseUrl(path);
+  std::string local = options.inputs->LocalCopy(ref).string();
   try {
-    ProvenanceDoc doc = ImportLocal(local, fs::path(name).stem().string(), catalog, options);
+    ProvenanceDoc doc = ImportLocal(local, fs::path(ref.name()).stem().string(), catalog, options);
     doc.source_file = path;
     return doc;
   } catch (const Error& e) {

@@ -8,12 +8,15 @@
 
 #include "src/catalog/catalog.h"
 #include "src/import/doc.h"
+#include "src/util/input.h"
 
 namespace sov::import {
 
 struct ImportOptions {
   Format from = Format::kAuto;  // kAuto: detect by content
   std::string model_id;         // the model's id; "" derives one from the file
+  // Gives a URL's file a local copy (its checked bytes); nullptr: a URL is an input error.
+  InputReader* inputs = nullptr;
 };
 
 // The format of `path` by content: "GGUF" magic; an 8-byte little-endian length followed by

@@ -50,7 +50,7 @@ struct PendingRef {
 struct Prefetched {
   YAML::Node doc;
   std::string sha256;               // of the text parsed
-  std::optional<Error> read_error;  // ReadTextFile failed
+  std::optional<Error> read_error;  // reading failed
   std::exception_ptr parse_error;   // ParseTopLevel failed
 };
 
@@ -66,6 +66,8 @@ struct LoadState {
 
   const Catalog& catalog;
   LoadOptions options;
+  FileReader local_inputs;  // when options.inputs is null
+  InputReader& inputs;      // every file of the load is read through it
   Deployment dep;
   std::filesystem::path root;      // the manifest's folder: paths may not leave it
   std::filesystem::path root_abs;  // the same, absolute and lexically normal

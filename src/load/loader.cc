@@ -17,7 +17,7 @@
 #include "src/load/load_state.h"
 #include "src/net/url.h"
 #include "src/util/fs.h"
-#include "src/util/remote.h"
+#include "src/util/input.h"
 #include "src/util/text.h"
 
 namespace fs = std::filesystem;
@@ -178,15 +178,15 @@ void LoadProvenanceFile(LoadState& st, const std::string& path, const std::strin
     st.dep.input_sha256[path] = pre->sha256;
     pre.reset();
   } else {
-    std::string text;
+    Input in;
     try {
-      text = ReadTextFile(path);
+      in = st.inputs.Read(InputRef::Parse(path));
     } catch (const Error& e) {
       throw Error(loc, "cannot read provenance file '" + EscapeControl(path) + "': " + e.what(),
                   e.exit_code());
     }
-    doc = std::make_unique<YAML::Node>(ParseTopLevel(text, path));
-    st.dep.input_sha256[path] = Sha256Hex(text);
+    doc = std::make_unique<YAML::Node>(ParseTopLevel(in.bytes, path));
+    st.dep.input_sha256[path] = in.record.sha256;
   }
   st.dep.input_files.push_back(path);
   std::string id;
@@ -201,7 +201,7 @@ void LoadProvenanceFile(LoadState& st, const std::string& path, const std::strin
 
 bool IsProvenanceYaml(const std::string& path) {
   // A URL's query and pin are not part of its file name.
-  std::string name = InputName(path);
+  std::string name = InputRef::Parse(path).name();
   std::string ext = AsciiLower(fs::path(name).extension().string());
   return ext == ".yaml" || ext == ".yml";
 }
@@ -210,6 +210,7 @@ YAML::Node ImportProvenance(const LoadState& st, const std::string& path,
                             const std::string& expect_id) {
   import::ImportOptions options;
   options.model_id = expect_id;
+  options.inputs = &st.inputs;
   import::ProvenanceDoc doc = import::Import(path, st.catalog, options);
   return ParseTopLevel(import::EmitProvenanceYaml(doc), path);
 }
@@ -254,10 +255,12 @@ std::string KindOf(const YAML::Node& doc) {
 
 Deployment LoadDeployment(const std::string& path, const Catalog& catalog,
                           const LoadOptions& options) {
-  std::string text = ReadTextFile(path);
-  YAML::Node doc = load::ParseTopLevel(text, path);
+  FileReader local;
+  InputReader& inputs = options.inputs != nullptr ? *options.inputs : local;
+  Input in = inputs.Read(InputRef::Parse(path));
+  YAML::Node doc = load::ParseTopLevel(in.bytes, path);
   Deployment d = LoadParsed(path, doc, catalog, options);
-  d.input_sha256[path] = Sha256Hex(text);
+  d.input_sha256[path] = in.record.sha256;
   return d;
 }
 
@@ -396,7 +399,9 @@ void ValidateFile(const std::string& path, const Catalog& catalog, const LoadOpt
     load::Resolve(st);
     return;
   }
-  YAML::Node doc = load::ParseTopLevel(ReadTextFile(path), path);
+  FileReader local;
+  InputReader& inputs = options.inputs != nullptr ? *options.inputs : local;
+  YAML::Node doc = load::ParseTopLevel(inputs.Read(InputRef::Parse(path)).bytes, path);
   std::string kind = KindOf(doc);
   if (kind == "Deployment") {
     LoadParsed(path, doc, catalog, options);

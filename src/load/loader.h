@@ -7,11 +7,15 @@
 
 #include "src/catalog/catalog.h"
 #include "src/model/stack.h"
+#include "src/util/input.h"
 
 namespace sov {
 
 struct LoadOptions {
   bool allow_outside = false;  // --allow-outside: paths may leave the manifest's folder tree
+  // Reads the manifest, provenance files and third-party cards (which may be URLs); nullptr:
+  // local files only. Each file is read once, and its recorded SHA-256 is of the bytes parsed.
+  InputReader* inputs = nullptr;
 };
 
 // Loads a `kind: Deployment` manifest and every provenance file it names, checks every field,

@@ -8,7 +8,7 @@
 #include "src/load/merge.h"
 #include "src/net/hub.h"
 #include "src/net/url.h"
-#include "src/util/remote.h"
+#include "src/util/input.h"
 #include "src/util/text.h"
 
 namespace sov::load {

@@ -13,7 +13,7 @@
 
 #include "src/load/load_state.h"
 #include "src/util/fs.h"
-#include "src/util/remote.h"
+#include "src/util/input.h"
 
 namespace sov::load {
 namespace {
@@ -25,18 +25,18 @@ constexpr size_t kWindow = 256;
 // Workers when the files are URLs: downloads in flight at once.
 constexpr unsigned kRemoteThreads = 8;
 
-Prefetched ReadAndParse(const std::string& path) {
+Prefetched ReadAndParse(InputReader& inputs, const std::string& path) {
   Prefetched out;
-  std::string text;
+  Input in;
   try {
-    text = ReadTextFile(path);
+    in = inputs.Read(InputRef::Parse(path));
   } catch (const Error& e) {
     out.read_error = e;
     return out;
   }
-  out.sha256 = Sha256Hex(text);
+  out.sha256 = in.record.sha256;
   try {
-    out.doc = ParseTopLevel(text, path);
+    out.doc = ParseTopLevel(in.bytes, path);
   } catch (...) {
     out.parse_error = std::current_exception();
   }
@@ -47,7 +47,8 @@ Prefetched ReadAndParse(const std::string& path) {
 
 class Prefetcher {
  public:
-  explicit Prefetcher(std::vector<std::string> paths) : paths_(std::move(paths)) {
+  Prefetcher(InputReader& inputs, std::vector<std::string> paths)
+      : inputs_(inputs), paths_(std::move(paths)) {
     slots_.resize(paths_.size());
     index_.reserve(paths_.size());
     for (size_t i = 0; i < paths_.size(); ++i) index_.emplace(paths_[i], i);
@@ -131,7 +132,7 @@ class Prefetcher {
   void ParseSlot(std::unique_lock<std::mutex>& lock, size_t i) {
     slots_[i].state = State::kParsing;
     lock.unlock();
-    Prefetched p = ReadAndParse(paths_[i]);
+    Prefetched p = ReadAndParse(inputs_, paths_[i]);
     lock.lock();
     slots_[i].value.emplace(std::move(p));
     slots_[i].state = State::kDone;
@@ -161,6 +162,7 @@ class Prefetcher {
     }
   }
 
+  InputReader& inputs_;
   const std::vector<std::string> paths_;
   std::unordered_map<std::string, size_t> index_;
   std::mutex mu_;
@@ -174,7 +176,8 @@ class Prefetcher {
   std::vector<std::thread> workers_;
 };
 
-LoadState::LoadState(const Catalog& c, const LoadOptions& o) : catalog(c), options(o) {}
+LoadState::LoadState(const Catalog& c, const LoadOptions& o)
+    : catalog(c), options(o), inputs(o.inputs != nullptr ? *o.inputs : local_inputs) {}
 LoadState::~LoadState() = default;
 
 void PrefetchProvenance(LoadState& st, const std::string& file, const YAML::Node& models) {
@@ -195,7 +198,7 @@ void PrefetchProvenance(LoadState& st, const std::string& file, const YAML::Node
     }
   }
   if (paths.size() < kMinFilesForThreads) return;
-  st.prefetch = std::make_unique<Prefetcher>(std::move(paths));
+  st.prefetch = std::make_unique<Prefetcher>(st.inputs, std::move(paths));
 }
 
 std::optional<Prefetched> TakePrefetched(LoadState& st, const std::string& path) {

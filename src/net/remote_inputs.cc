@@ -57,7 +57,7 @@ RemoteInputs::~RemoteInputs() {
   }
 }
 
-const RemoteInputs::Entry& RemoteInputs::Get(const std::string& ref) {
+RemoteInputs::Slot& RemoteInputs::Get(const std::string& ref) {
   std::shared_ptr<Slot> slot;
   {
     std::lock_guard<std::mutex> lock(mu_);
@@ -81,7 +81,7 @@ const RemoteInputs::Entry& RemoteInputs::Get(const std::string& ref) {
     slot->error = std::move(error);
   });
   if (slot->error) throw *slot->error;
-  return *slot->entry;
+  return *slot;  // slots_ keeps it alive: entries are never removed
 }
 
 RemoteInputs::Entry RemoteInputs::Fetch(const std::string& ref) {
@@ -110,7 +110,6 @@ RemoteInputs::Entry RemoteInputs::Fetch(const std::string& ref) {
       } catch (const Error&) {  // gone or grown since Find: fetch it
       }
       if (bytes && Sha256Hex(*bytes) == r.sha256) {
-        e.local = PrivateCopy(r.sha256, *bytes);
         e.bytes = std::move(*bytes);
         return e;
       }
@@ -131,7 +130,6 @@ RemoteInputs::Entry RemoteInputs::Fetch(const std::string& ref) {
   e.record.sha256 = hex;
   if (r.sha256.empty()) CheckSignature(r.url, got.body, e.record);
   cache.Store(hex, got.body);  // for the next run; this one uses the bytes in memory
-  e.local = PrivateCopy(hex, got.body);
   e.bytes = std::move(got.body);
   return e;
 }
@@ -156,7 +154,7 @@ fs::path RemoteInputs::PrivateCopy(const std::string& name, const std::string& b
 }
 
 void RemoteInputs::CheckSignature(const std::string& url, const std::string& bytes,
-                                  RemoteInputRecord& record) {
+                                  InputRecord& record) {
   record.pinned_by = "none";
   if (options_.trust_keys.empty()) return;  // --allow-unpinned
   std::string sig_url = AppendToPath(url, ".sig");
@@ -184,8 +182,9 @@ void RemoteInputs::CheckSignature(const std::string& url, const std::string& byt
   std::string problems;
   for (const std::string& key_ref : options_.trust_keys) {
     oms::VerifyKey key;
-    key.public_key = LocalInputPath(key_ref);
+    key.public_key = key_ref;  // read through this reader: a URL key is pinned (constructor)
     oms::VerifyOptions vo;
+    vo.inputs = this;
     vo.threads = 1;
     vo.device = oms::Device::kCpu;
     oms::VerifyResult v;
@@ -218,23 +217,34 @@ void RemoteInputs::CheckSignature(const std::string& url, const std::string& byt
                                  EscapeControl(problems) + ")", kExitIntegrity);
 }
 
-std::string RemoteInputs::ReadText(const std::string& ref, std::uintmax_t max_bytes) {
-  const Entry& e = Get(ref);
+Input RemoteInputs::Read(const InputRef& ref, std::uintmax_t max_bytes) {
+  if (!ref.is_url()) return local_.Read(ref, max_bytes);
+  const Entry& e = *Get(ref.str()).entry;
   if (e.bytes.size() > max_bytes) {
-    throw Error(Location{ref}, "is " + std::to_string(e.bytes.size()) +
-                                   " bytes, larger than the limit of " + std::to_string(max_bytes));
+    throw Error(Location{ref.str()}, "is " + std::to_string(e.bytes.size()) +
+                                         " bytes, larger than the limit of " +
+                                         std::to_string(max_bytes));
   }
-  return e.bytes;
+  return Input{e.bytes, e.record};
 }
 
-fs::path RemoteInputs::LocalCopy(const std::string& ref) { return Get(ref).local; }
+fs::path RemoteInputs::LocalCopy(const InputRef& ref) {
+  if (!ref.is_url()) return ref.path();
+  Slot& slot = Get(ref.str());
+  std::call_once(slot.copy_once, [&] { slot.local = PrivateCopy(slot.entry->record.sha256, slot.entry->bytes); });
+  return slot.local;
+}
 
-std::vector<RemoteInputRecord> RemoteInputs::Fetched() const {
+std::vector<InputRecord> RemoteInputs::Records() const {
+  std::map<std::string, InputRecord> all;
+  for (InputRecord& r : local_.Records()) all.emplace(r.ref, std::move(r));
   std::lock_guard<std::mutex> lock(mu_);
-  std::vector<RemoteInputRecord> out;
   for (const auto& [ref, slot] : slots_) {
-    if (slot->entry) out.push_back(slot->entry->record);
+    if (slot->entry) all[ref] = slot->entry->record;
   }
+  std::vector<InputRecord> out;
+  out.reserve(all.size());
+  for (auto& [ref, r] : all) out.push_back(std::move(r));
   return out;
 }
 

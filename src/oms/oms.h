@@ -17,6 +17,8 @@
 #include <string>
 #include <vector>
 
+#include "src/util/input.h"
+
 namespace sov::oms {
 
 // How far hashing has got, for a caller that shows progress (the CLI's progress bar, on another
@@ -132,6 +134,9 @@ struct VerifyKey {
 };
 
 struct VerifyOptions {
+  // Where the signature, keys, certificate chains and trust config are read from (the model is
+  // always local): nullptr reads local files only, and a URL there is an input error.
+  InputReader* inputs = nullptr;
   // As SerializationOptions::ignore_paths. The signature's own ignore_paths, the default git
   // ignores and the signature file (when inside the model) are always added.
   std::vector<std::filesystem::path> ignore_paths;

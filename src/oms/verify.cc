@@ -21,6 +21,13 @@ namespace sov::oms {
 namespace fs = std::filesystem;
 namespace {
 
+// An input the verification names (signature, key, chain, trust config): through the reader
+// the caller gave, or as a local file.
+std::string ReadInput(const VerifyOptions& options, const fs::path& ref, std::uintmax_t max_bytes) {
+  if (options.inputs == nullptr) return ReadTextFile(ref, max_bytes);
+  return options.inputs->Read(InputRef::Parse(ref.string()), max_bytes).bytes;
+}
+
 VerifyResult Fail(VerifyResult res, std::string message) {
   res.ok = false;
   res.problems.push_back(message);
@@ -48,7 +55,9 @@ Pkey CertificateSigner(const Bundle& b, const VerifyKey& key, const VerifyOption
   res.bundle_variant = "certificate chain";
   std::vector<X509Ptr> anchors;
   for (const fs::path& p : key.certificate_chain) {
-    for (X509Ptr& c : LoadCertificatesPem(p)) anchors.push_back(std::move(c));
+    for (X509Ptr& c : CertificatesFromPem(ReadInput(options, p, 16 << 20), p.string())) {
+      anchors.push_back(std::move(c));
+    }
   }
   Expected<Ok> chain = CheckCertificateChain(leaf.get(), intermediates, anchors,
                                              options.cert_time == VerifyOptions::kLeafNotBefore);
@@ -64,10 +73,12 @@ Pkey CertificateSigner(const Bundle& b, const VerifyKey& key, const VerifyOption
 
 // The signer's key from a keyless bundle, after every keyless check (src/sigstore/keyless.h);
 // nullptr and "keyless check '<name>' failed: ..." in *why when one fails.
-Pkey KeylessSigner(const Bundle& b, const KeylessPolicy& policy, VerifyResult& res, std::string* why) {
+Pkey KeylessSigner(const Bundle& b, const KeylessPolicy& policy, const VerifyOptions& options,
+                   VerifyResult& res, std::string* why) {
   std::optional<sigstore::TrustedRoot> file_root;
   if (!policy.trust_config.empty()) {
-    file_root = sigstore::ParseTrustedRoot(ReadTextFile(policy.trust_config), policy.trust_config.string());
+    file_root = sigstore::ParseTrustedRoot(ReadInput(options, policy.trust_config, kMaxTextInput),
+                                           policy.trust_config.string());
   }
   const sigstore::TrustedRoot& root = file_root ? *file_root : sigstore::ProductionRoot();
   res.trusted_root = root.source + " sha256:" + root.sha256;
@@ -190,7 +201,7 @@ VerifyResult Verify(const fs::path& model, const fs::path& signature, const Veri
     throw Error("verification needs exactly one of a public key, a certificate chain or a keyless "
                 "identity");
   }
-  Bundle b = ParseBundle(ReadTextFile(signature), signature.string());
+  Bundle b = ParseBundle(ReadInput(options, signature, kMaxTextInput), signature.string());
   if (methods == 0 && b.material != Bundle::Material::kKeyless) {
     throw Error("verification needs exactly one of a public key, a certificate chain or a keyless "
                 "identity");
@@ -206,7 +217,7 @@ VerifyResult Verify(const fs::path& model, const fs::path& signature, const Veri
                   "OIDC issuer: an unpinned keyless signature proves nothing about who signed");
     }
     std::string why;
-    pub = KeylessSigner(b, *key.keyless, res, &why);
+    pub = KeylessSigner(b, *key.keyless, options, res, &why);
     if (!pub) return Fail(std::move(res), why);
   } else if (key.keyless) {
     throw Error(Location{signature.string()},
@@ -222,7 +233,7 @@ VerifyResult Verify(const fs::path& model, const fs::path& signature, const Veri
       throw Error("the signature was made with a public key; verify it with that public key, "
                   "not a certificate chain");
     }
-    pub = LoadPublicKeyPem(key.public_key);
+    pub = PublicKeyFromPem(ReadInput(options, key.public_key, 1 << 20), key.public_key.string());
     std::string fp = KeyFingerprint(pub.get());
     if (b.material == Bundle::Material::kKeyHint) {
       res.bundle_variant = "v1.1 public key hint";

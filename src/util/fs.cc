@@ -17,7 +17,7 @@
 #include "src/util/error.h"
 #include "src/util/expected.h"
 #include "src/util/handles.h"
-#include "src/util/remote.h"
+#include "src/util/input.h"
 
 namespace sov {
 namespace fs = std::filesystem;
@@ -52,9 +52,7 @@ std::optional<std::string> ReadRegularFile(const fs::path& path, std::uintmax_t 
 }  // namespace
 
 std::string ReadTextFile(const fs::path& path, std::uintmax_t max_bytes) {
-  if (IsUrl(path.native())) {
-    return RequireRemoteSource(path.native()).ReadText(path.native(), max_bytes);
-  }
+  if (IsUrl(path.native())) RefuseUrl(path.native());
   if (std::optional<std::string> fast = ReadRegularFile(path, max_bytes)) return *std::move(fast);
   Location loc{path.string()};
   std::error_code ec;

@@ -8,15 +8,13 @@
 #include <string>
 
 #include "src/util/expected.h"
+#include "src/util/input.h"
 
 namespace sov {
 
-// Largest text input (manifest, provenance, rule pack) sovaudit reads: 64 MiB.
-inline constexpr std::uintmax_t kMaxTextInput = 64ull << 20;
-
-// Reads a whole file, or a remote input when `path` is an https:// URL (src/util/remote.h).
-// Throws Error (exit 2) naming the file when it is missing, unreadable,
-// a directory, or larger than max_bytes.
+// Reads a whole local file. Throws Error (exit 2) naming the file when it is missing,
+// unreadable, a directory, or larger than max_bytes, and for a URL (which only an InputReader,
+// src/util/input.h, may read).
 std::string ReadTextFile(const std::filesystem::path& path, std::uintmax_t max_bytes = kMaxTextInput);
 
 // An output file written through a temporary file in the same folder and renamed into place

@@ -14,7 +14,7 @@
 #include "src/util/error.h"
 #include "src/util/expected.h"
 #include "src/util/fs.h"
-#include "src/util/remote.h"
+#include "src/util/input.h"
 
 namespace sov {
 namespace {
@@ -47,9 +47,14 @@ WeightsCheck CheckSignature(const DeployedModel& m, const WeightsOptions& ctx, S
   }
   // Remote signatures and keys are fetched here, outside the catch below: a refused, failed or
   // tampered download fails the audit (exit 2, 4 or 3), it does not make the finding unknown.
-  for (const std::string& ref : w.certificate_chain) LocalInputPath(ref);
-  if (!w.public_key.empty()) LocalInputPath(w.public_key);
-  LocalInputPath(w.signature);
+  FileReader local;
+  InputReader& inputs = ctx.inputs != nullptr ? *ctx.inputs : local;
+  std::vector<std::string> refs = w.certificate_chain;
+  if (!w.public_key.empty()) refs.push_back(w.public_key);
+  refs.push_back(w.signature);
+  for (const std::string& ref : refs) {
+    if (IsUrl(ref)) inputs.Read(InputRef::Parse(ref));
+  }
   // Each field length-prefixed, so no value can pose as another field.
   std::string cache_key;
   for (const std::string* f : {&w.path, &w.signature, &w.public_key, &w.identity, &w.identity_provider}) {
@@ -69,6 +74,7 @@ WeightsCheck CheckSignature(const DeployedModel& m, const WeightsOptions& ctx, S
     try {
       oms::VerifyOptions options;
       options.device = ctx.device;
+      options.inputs = &inputs;
       oms::VerifyResult r = oms::Verify(w.path, w.signature, key, options);
       if (r.ok) {
         check.kind = Kind::kVerified;

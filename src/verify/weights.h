@@ -44,6 +44,9 @@ struct WeightsOptions {
   // Keyless signatures: a Sigstore trusted root or ClientTrustConfig (audit --trust-config);
   // empty: the production root built in.
   std::string trust_config;
+  // Where signatures, keys, certificate chains and the trust config are read from (they may be
+  // URLs); nullptr: local files only.
+  InputReader* inputs = nullptr;
 };
 
 // Checks every model of the deployment. A file (or a signature with the same key) shared by

@@ -10,6 +10,7 @@
 #include "src/report/report.h"
 #include "src/rules/rules.h"
 #include "src/util/date.h"
+#include "src/util/input.h"
 
 namespace sov {
 
@@ -22,7 +23,8 @@ inline constexpr size_t kMaxWaivers = 100000;  // entries in one file
 // malformed entry is a finding, not an aborting error. Throws Error (exit 2) with file:line:col
 // when the file is not YAML, not of kind Waivers, or `waivers` is not a list.
 std::vector<WaiverResult> ParseWaivers(const std::string& text, const std::string& file);
-std::vector<WaiverResult> LoadWaivers(const std::string& path);
+// The same for the waiver file `path`, read through `inputs` (it may be a URL).
+std::vector<WaiverResult> LoadWaivers(const std::string& path, InputReader& inputs);
 
 // Applies waivers across the deployments of one run. Construct once with every waiver and the
 // rules (for the rule-id check and the SOV-W severities), call Apply on each deployment's

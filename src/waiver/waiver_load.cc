@@ -80,8 +80,8 @@ std::vector<WaiverResult> ParseWaivers(const std::string& text, const std::strin
   return waivers;
 }
 
-std::vector<WaiverResult> LoadWaivers(const std::string& path) {
-  return ParseWaivers(ReadTextFile(path), path);
+std::vector<WaiverResult> LoadWaivers(const std::string& path, InputReader& inputs) {
+  return ParseWaivers(inputs.Read(InputRef::Parse(path)).bytes, path);
 }
 
 }  // namespace sov
