@@ -3,6 +3,7 @@
 #include <string>
 #include <vector>
 
+#include "reports/format_table.h"
 #include "src/util/text.h"
 
 namespace sov {
@@ -12,28 +13,27 @@ std::string Count(size_t n, const std::string& one, const std::string& many) {
   return std::to_string(n) + " " + (n == 1 ? one : many);
 }
 
+using Entry = FormatEntry<DiffFormat, ReportDiff, DiffRenderOptions>;
+
+const Entry kDiffFormats[] = {
+    {"text", DiffFormat::kText, RenderDiffText},
+    {"json", DiffFormat::kJson,
+     [](const ReportDiff& d, const DiffRenderOptions&, std::ostream& out) { RenderDiffJson(d, out); }},
+    {"markdown", DiffFormat::kMarkdown,
+     [](const ReportDiff& d, const DiffRenderOptions&, std::ostream& out) {
+       RenderDiffMarkdown(d, out);
+     }},
+};
+
 }  // namespace
 
 std::optional<DiffFormat> ParseDiffFormat(std::string_view name) {
-  if (name == "text") return DiffFormat::kText;
-  if (name == "json") return DiffFormat::kJson;
-  if (name == "markdown") return DiffFormat::kMarkdown;
-  return std::nullopt;
+  return FormatByName(kDiffFormats, name);
 }
 
 void RenderDiff(const ReportDiff& diff, DiffFormat format, const DiffRenderOptions& options,
                 std::ostream& out) {
-  switch (format) {
-    case DiffFormat::kText:
-      RenderDiffText(diff, options, out);
-      return;
-    case DiffFormat::kJson:
-      RenderDiffJson(diff, out);
-      return;
-    case DiffFormat::kMarkdown:
-      RenderDiffMarkdown(diff, out);
-      return;
-  }
+  WriteFormat(kDiffFormats, format, diff, options, out);
 }
 
 std::string DiffSummaryLine(const DiffSummary& s) {

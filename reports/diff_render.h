@@ -1,6 +1,6 @@
 #pragma once
 // Renderers of a report diff (src/diff). Each reads only the ReportDiff and writes to a stream;
-// RenderDiff is the one place that switches on the format.
+// RenderDiff picks one from the diff's format table (format_table.h, as for the report).
 
 #include <optional>
 #include <ostream>

@@ -1,56 +1,37 @@
 #include "reports/render.h"
 
+#include "reports/format_table.h"
+
 namespace sov {
 namespace {
 
-struct FormatName {
-  const char* name;
-  ReportFormat format;
-};
+using Entry = FormatEntry<ReportFormat, Report, RenderOptions>;
 
-constexpr FormatName kFormats[] = {
-    {"text", ReportFormat::kText},   {"json", ReportFormat::kJson},
-    {"sarif", ReportFormat::kSarif}, {"junit", ReportFormat::kJunit},
-    {"markdown", ReportFormat::kMarkdown}, {"html", ReportFormat::kHtml},
+const Entry kFormats[] = {
+    {"text", ReportFormat::kText, RenderText},
+    {"json", ReportFormat::kJson,
+     [](const Report& r, const RenderOptions&, std::ostream& out) { RenderJson(r, out); }},
+    {"sarif", ReportFormat::kSarif,
+     [](const Report& r, const RenderOptions&, std::ostream& out) { RenderSarif(r, out); }},
+    {"junit", ReportFormat::kJunit,
+     [](const Report& r, const RenderOptions&, std::ostream& out) { RenderJunit(r, out); }},
+    {"markdown", ReportFormat::kMarkdown,
+     [](const Report& r, const RenderOptions&, std::ostream& out) { RenderMarkdown(r, out); }},
+    {"html", ReportFormat::kHtml,
+     [](const Report& r, const RenderOptions&, std::ostream& out) { RenderHtml(r, out); }},
 };
 
 }  // namespace
 
 std::optional<ReportFormat> ParseReportFormat(std::string_view name) {
-  for (const FormatName& f : kFormats) {
-    if (name == f.name) return f.format;
-  }
-  return std::nullopt;
+  return FormatByName(kFormats, name);
 }
 
-std::vector<std::string> ReportFormatNames() {
-  std::vector<std::string> names;
-  for (const FormatName& f : kFormats) names.push_back(f.name);
-  return names;
-}
+std::vector<std::string> ReportFormatNames() { return FormatNames(kFormats); }
 
 void Render(const Report& report, ReportFormat format, const RenderOptions& options,
             std::ostream& out) {
-  switch (format) {
-    case ReportFormat::kText:
-      RenderText(report, options, out);
-      return;
-    case ReportFormat::kJson:
-      RenderJson(report, out);
-      return;
-    case ReportFormat::kSarif:
-      RenderSarif(report, out);
-      return;
-    case ReportFormat::kJunit:
-      RenderJunit(report, out);
-      return;
-    case ReportFormat::kMarkdown:
-      RenderMarkdown(report, out);
-      return;
-    case ReportFormat::kHtml:
-      RenderHtml(report, out);
-      return;
-  }
+  WriteFormat(kFormats, format, report, options, out);
 }
 
 }  // namespace sov

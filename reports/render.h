@@ -23,7 +23,7 @@ struct RenderOptions {
   bool color = false;  // ANSI colour in the text report
 };
 
-// The one place that switches on the format.
+// Writes `report` in `format` (the formats are one table, format_table.h).
 void Render(const Report& report, ReportFormat format, const RenderOptions& options,
             std::ostream& out);
 
