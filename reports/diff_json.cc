@@ -3,6 +3,7 @@
 #include <ostream>
 
 #include "reports/diff_render.h"
+#include "reports/render.h"
 
 namespace sov {
 namespace {
@@ -14,13 +15,6 @@ json StatusOrNull(std::optional<Status> s) { return s ? json(StatusName(*s)) : j
 json ClaimOrNull(const std::optional<SnapshotClaim>& c) {
   if (!c) return nullptr;
   return {{"layer", c->layer}, {"by", c->by}, {"holds", c->holds}};
-}
-
-json LocationToJson(const Location& loc) {
-  json j = {{"file", loc.file}};
-  if (loc.line > 0) j["line"] = loc.line;
-  if (loc.column > 0) j["column"] = loc.column;
-  return j;
 }
 
 json FindingDeltaToJson(const FindingDelta& f) {

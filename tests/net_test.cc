@@ -1,5 +1,5 @@
 // src/net without the network: remote references and their pins, URL resolution, hub URLs,
-// the content-addressed cache, --max-download sizes, and the RemoteSource hook.
+// the content-addressed cache, --max-download sizes, and the input readers (src/util/input.h).
 
 #include <gtest/gtest.h>
 
