@@ -83,6 +83,22 @@ void AddAudit(CLI::App& app, AuditCommandOptions& o) {
       ->type_name("FILE");
   cmd->add_flag("--allow-outside", o.allow_outside,
                 "Let paths in manifests leave the manifest's folder tree");
+  cmd->add_option("--attest", o.attest_key,
+                  "Sign an audit attestation with this PEM EC private key: an in-toto statement "
+                  "over the JSON report (--format json --output FILE), every input and every "
+                  "verified model, written to --attestation (see sovaudit-attestation(1))")
+      ->type_name("KEY");
+  cmd->add_option("--signing-certificate", o.attest_certificate,
+                  "With --attest: sign with the certificate method, this PEM certificate "
+                  "holding the key's public key as the leaf")
+      ->type_name("FILE");
+  cmd->add_option("--certificate-chain", o.attest_chain,
+                  "With --signing-certificate: intermediate certificates to include (repeatable)")
+      ->type_name("FILE");
+  cmd->add_option("--attestation", o.attestation,
+                  "Where --attest writes the attestation (a Sigstore bundle, atomically, only "
+                  "when the audit produced its reports)")
+      ->type_name("FILE");
   cmd->add_option("--color", o.color, "Colour in the text report: auto (on a TTY unless "
                   "NO_COLOR is set), always, never")
       ->check(CLI::IsMember({"auto", "always", "never"}));
@@ -304,6 +320,8 @@ int RunCli(const std::vector<std::string>& args, std::ostream& out, std::ostream
   AddDiff(app, diff);
   CatalogCommandOptions catalog;
   AddCatalog(app, catalog);
+  AttestationCommandOptions attestation;
+  AddAttestation(app, attestation);
   // Every command that reads inputs may read them from https:// URLs; sign and digest read
   // only local files (a private key or weights are never fetched).
   NetCommandOptions net_options;
@@ -360,6 +378,7 @@ int RunCli(const std::vector<std::string>& args, std::ostream& out, std::ostream
     if (app.got_subcommand("import")) return RunImportCommand(import_opts, remote, out, err);
     if (app.got_subcommand("graph")) return RunGraphCommand(graph, remote, out, err);
     if (app.got_subcommand("catalog")) return RunCatalogCommand(catalog, out, err);
+    if (app.got_subcommand("attestation")) return RunAttestationVerifyCommand(attestation, out, err);
     if (app.got_subcommand("diff")) {
       diff.out_is_tty = out_is_tty;
       return RunDiffCommand(diff, remote, out, err);

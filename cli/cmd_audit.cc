@@ -8,6 +8,8 @@
 #include "cli/commands.h"
 #include "reports/render.h"
 #include "src/audit/audit.h"
+#include "src/evidence/audit_attestation.h"
+#include "src/oms/oms.h"
 #include "src/sigstore/trusted_root.h"
 #include "src/util/error.h"
 #include "src/util/fs.h"
@@ -80,6 +82,43 @@ bool GatesHold(const Report& report, const AuditCommandOptions& o, std::ostream&
   return ok;
 }
 
+// The index of the JSON report written to a file that --attest covers (the first), -1 without
+// --attest. Throws Error (exit 2) when the attestation options do not go together.
+int AttestedReport(const AuditCommandOptions& o) {
+  if (o.attest_key.empty()) {
+    if (!o.attestation.empty() || !o.attest_certificate.empty() || !o.attest_chain.empty()) {
+      throw Error("--attestation, --signing-certificate and --certificate-chain go with --attest KEY");
+    }
+    return -1;
+  }
+  if (o.attestation.empty()) throw Error("--attest needs --attestation FILE: where to write it");
+  if (!o.attest_chain.empty() && o.attest_certificate.empty()) {
+    throw Error("--certificate-chain goes with --signing-certificate");
+  }
+  for (size_t i = 0; i < o.formats.size() && i < o.outputs.size(); ++i) {
+    if (o.formats[i] == "json" && !o.outputs[i].empty() && o.outputs[i] != "-") {
+      return static_cast<int>(i);
+    }
+  }
+  throw Error("--attest signs the JSON report: add --format json --output FILE");
+}
+
+// The audit attestation over the JSON report about to be written to `report_path` with
+// SHA-256 `report_sha256`, as an output file not yet committed.
+std::unique_ptr<AtomicFile> Attest(const AuditCommandOptions& o, const Report& report,
+                                   const std::string& report_path, const std::string& report_sha256) {
+  oms::SignOptions signer;
+  signer.private_key = o.attest_key;
+  signer.signing_certificate = o.attest_certificate;
+  for (const std::string& c : o.attest_chain) signer.certificate_chain.emplace_back(c);
+  std::string name = std::filesystem::path(report_path).filename().string();
+  std::string bundle = oms::SignEnvelope("application/vnd.in-toto+json",
+                                         AuditStatementJson(report, name, report_sha256), signer);
+  auto file = std::make_unique<AtomicFile>(o.attestation);
+  file->stream() << bundle;
+  return file;
+}
+
 }  // namespace
 
 int RunAuditCommand(const AuditCommandOptions& o, InputReader& inputs, std::ostream& out,
@@ -89,6 +128,7 @@ int RunAuditCommand(const AuditCommandOptions& o, InputReader& inputs, std::ostr
                 std::to_string(o.outputs.size()) + " outputs, " +
                 std::to_string(o.formats.size()) + " formats)");
   }
+  const int attested_report = AttestedReport(o);
   AuditOptions options;
   options.as_of = AuditDate(o.as_of);
   options.verify = !o.no_verify;
@@ -133,6 +173,10 @@ int RunAuditCommand(const AuditCommandOptions& o, InputReader& inputs, std::ostr
     }
     files.push_back(std::make_unique<AtomicFile>(target));
     Render(report, format, RenderOptions{false}, files.back()->stream());
+    if (static_cast<int>(i) == attested_report) {
+      // Signed before anything is renamed into place: a key that fails leaves no output.
+      files.push_back(Attest(o, report, target, files.back()->Sha256()));
+    }
   }
   if (to_stdout) Render(report, *to_stdout, RenderOptions{UseColor(o)}, out);
   out.flush();

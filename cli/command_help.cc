@@ -49,6 +49,10 @@ const std::map<std::string, CommandHelp>& Footers() {
       {"catalog",
        {"0 entries printed, 1 no entry matches the filter, 2 unknown catalogue or usage",
         "sovaudit-catalog(1), sovaudit-manifest(5)"}},
+      {"attestation verify",
+       {"0 the signature verifies and every file given is the attested bytes, 2 a malformed "
+        "attestation or usage, 3 a signature that does not verify or a file that differs",
+        "sovaudit-attestation(1), sovaudit-audit(1)"}},
   };
   return kFooters;
 }
@@ -67,7 +71,10 @@ bool TakesSeveralValues(const CLI::Option& opt) {
 
 void FinishCommands(CLI::App& app) {
   for (CLI::App* cmd : app.get_subcommands([](CLI::App*) { return true; })) {
-    auto footer = Footers().find(cmd->get_name());
+    // A command group (`attestation`) finishes its own commands, named "group command".
+    std::string name = cmd->get_name();
+    if (app.get_parent() != nullptr) name = app.get_name() + " " + name;
+    auto footer = Footers().find(name);
     if (footer != Footers().end()) {
       cmd->footer(std::string("Exit codes: ") + footer->second.exit_codes +
                   ".\nOption defaults are read from the nearest .sovaudit.yaml (--config FILE, "
@@ -82,6 +89,7 @@ void FinishCommands(CLI::App& app) {
       opt->allow_extra_args(false);
       opt->multi_option_policy(CLI::MultiOptionPolicy::TakeAll);
     }
+    FinishCommands(*cmd);
   }
 }
 

@@ -35,6 +35,10 @@ struct AuditCommandOptions {
   std::vector<std::string> waiver_files;  // --waivers
   bool allow_outside = false;
   std::string color = "auto";        // auto | always | never
+  // --attest KEY [--signing-certificate C --certificate-chain C...] --attestation OUT: the
+  // audit attestation (src/evidence) over the JSON report written with --output.
+  std::string attest_key, attest_certificate, attestation;
+  std::vector<std::string> attest_chain;
   bool out_is_tty = false;
   std::optional<PolicyConfig> config;  // the config file read, for the report's policy
   // The hub check of weights.source (src/net/hub.h); empty under --offline.
@@ -120,6 +124,22 @@ int RunImportCommand(const ImportCommandOptions& o, InputReader& inputs, std::os
                      std::ostream& err);
 int RunGraphCommand(const GraphCommandOptions& o, InputReader& inputs, std::ostream& out,
                     std::ostream& err);
+// sovaudit attestation verify ATT (--public-key K | --certificate-chain C...) [--report FILE]
+// [--input FILE...]
+struct AttestationCommandOptions {
+  std::string attestation;
+  std::string public_key;
+  std::vector<std::string> certificate_chain;
+  std::string report;
+  std::vector<std::string> inputs;
+};
+// Registers `attestation verify` on `app` (cmd_attestation.cc).
+void AddAttestation(CLI::App& app, AttestationCommandOptions& o);
+// Exit 0 when the signature verifies and every file given matches its subject, 3 otherwise,
+// 2 for a malformed attestation or usage.
+int RunAttestationVerifyCommand(const AttestationCommandOptions& o, std::ostream& out,
+                                std::ostream& err);
+
 // Registers `catalog` on `app` (its options and help live with the command).
 void AddCatalog(CLI::App& app, CatalogCommandOptions& o);
 // After every command is added: one value per occurrence of each repeatable option (but those

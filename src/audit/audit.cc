@@ -102,7 +102,8 @@ Report RunAudit(const std::vector<std::string>& manifests, const AuditOptions& o
   WaiverBook book(std::move(waivers), rules, options.as_of);
   for (const std::string& manifest : manifests) {
     Deployment d = LoadDeployment(manifest, catalog, load);
-    Facts facts(d, catalog, ctx, VerifyWeights(d, weights_options));
+    WeightsChecks checks = VerifyWeights(d, weights_options);
+    Facts facts(d, catalog, ctx, checks);
     std::vector<Finding> findings = EvaluateRules(rules, facts);
     book.Apply(d.name, findings);
     DeploymentReport dr;
@@ -115,6 +116,12 @@ Report RunAudit(const std::vector<std::string>& manifests, const AuditOptions& o
     dr.questions = AnswerQuestions(facts, dr);
     dr.next_layer = PlanNextLayer(dr);
     dr.integrity_failure = facts.IntegrityFailure();
+    for (ModelResult& m : dr.models) {
+      auto check = checks.find(m.id);
+      if (check != checks.end() && check->second.kind == WeightsCheck::Kind::kVerified) {
+        m.verified_digest = check->second.digest;
+      }
+    }
     report.deployments.push_back(std::move(dr));
     for (const std::string& f : d.input_files) {
       auto parsed = d.input_sha256.find(f);

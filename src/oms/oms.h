@@ -15,6 +15,7 @@
 #include <filesystem>
 #include <optional>
 #include <string>
+#include <string_view>
 #include <vector>
 
 #include "src/util/input.h"
@@ -199,5 +200,25 @@ struct VerifyResult {
 // the model), and everything ComputeManifest throws.
 VerifyResult Verify(const std::filesystem::path& model, const std::filesystem::path& signature,
                     const VerifyKey& key, const VerifyOptions& options);
+
+// DSSE envelopes in a Sigstore bundle v0.3 for payloads other than an OMS model (sovaudit's
+// attestations, spec/evidence.md): signed and checked with the same keys, certificate chains
+// and code as OMS signatures.
+struct Envelope {
+  std::string payload_type;
+  std::string payload;  // exactly the bytes signed
+};
+
+// Signs `payload` with options.private_key (and options.signing_certificate and
+// certificate_chain for the certificate method; serialization and signature are not used).
+// Returns the bundle JSON; `signer` (optional) receives who signed, as SignSummary::signer.
+std::string SignEnvelope(std::string_view payload_type, const std::string& payload,
+                         const SignOptions& options, std::string* signer = nullptr);
+
+// Checks the bundle at `bundle`: its signer under `key` and the DSSE signature, and nothing
+// about the payload. ok, signer, key_fingerprint (and the certificate or keyless fields) are
+// filled; `envelope` receives the payload when ok. Throws Error (exit 2) for a malformed bundle.
+VerifyResult VerifyEnvelope(const std::filesystem::path& bundle, const VerifyKey& key,
+                            const VerifyOptions& options, Envelope* envelope);
 
 }  // namespace sov::oms

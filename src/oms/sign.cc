@@ -32,7 +32,33 @@ std::vector<std::string> CertificateMaterial(const SignOptions& options, EVP_PKE
   return der;
 }
 
+// A bundle with the signer's material: the key's hint, or the certificate chain.
+Bundle SignerMaterial(const SignOptions& options, EVP_PKEY* key, std::string* signer) {
+  Bundle bundle;
+  if (options.signing_certificate.empty()) {
+    bundle.material = Bundle::Material::kKeyHint;
+    bundle.key_hint = KeyFingerprint(key);
+    *signer = "key sha256:" + bundle.key_hint;
+  } else {
+    bundle.material = Bundle::Material::kCertificateChain;
+    bundle.certificates = CertificateMaterial(options, key, signer);
+  }
+  return bundle;
+}
+
 }  // namespace
+
+std::string SignEnvelope(std::string_view payload_type, const std::string& payload,
+                         const SignOptions& options, std::string* signer) {
+  Pkey key = LoadPrivateKeyPem(options.private_key);
+  std::string who;
+  Bundle bundle = SignerMaterial(options, key.get(), &who);
+  bundle.payload_type = std::string(payload_type);
+  bundle.payload = payload;
+  bundle.signature = SignDer(key.get(), Pae(bundle.payload_type, bundle.payload), DigestForKey(key.get()));
+  if (signer != nullptr) *signer = who;
+  return BundleJson(bundle);
+}
 
 std::string Sign(const fs::path& model, const SignOptions& options, SignSummary* summary) {
   const SerializationOptions& ser = options.serialization;
@@ -40,18 +66,8 @@ std::string Sign(const fs::path& model, const SignOptions& options, SignSummary*
     throw Error("shard size must be positive");
   }
   Pkey key = LoadPrivateKeyPem(options.private_key);
-  const EVP_MD* md = DigestForKey(key.get());
-
-  Bundle bundle;
   std::string signer;
-  if (options.signing_certificate.empty()) {
-    bundle.material = Bundle::Material::kKeyHint;
-    bundle.key_hint = KeyFingerprint(key.get());
-    signer = "key sha256:" + bundle.key_hint;
-  } else {
-    bundle.material = Bundle::Material::kCertificateChain;
-    bundle.certificates = CertificateMaterial(options, key.get(), &signer);
-  }
+  Bundle bundle = SignerMaterial(options, key.get(), &signer);
 
   std::vector<fs::path> ignore = ser.ignore_paths;
   if (!options.signature.empty()) ignore.push_back(fs::absolute(options.signature));
@@ -78,7 +94,7 @@ std::string Sign(const fs::path& model, const SignOptions& options, SignSummary*
 
   bundle.payload_type = std::string(kInTotoPayloadType);
   bundle.payload = StatementJson(ModelName(model), manifest, recorded, ser.allow_symlinks);
-  bundle.signature = SignDer(key.get(), Pae(bundle.payload_type, bundle.payload), md);
+  bundle.signature = SignDer(key.get(), Pae(bundle.payload_type, bundle.payload), DigestForKey(key.get()));
   if (summary != nullptr) {
     summary->root_digest = RootDigest(manifest);
     summary->files = files.files.size();

@@ -35,6 +35,12 @@ VerifyResult Fail(VerifyResult res, std::string message) {
   return res;
 }
 
+// Fail in place, for checks that answer whether to go on.
+bool Failed(VerifyResult& res, const std::string& message) {
+  res = Fail(std::move(res), message);
+  return false;
+}
+
 
 // The signer's public key from a certificate bundle, after checking the chain; nullptr and a
 // failure message in *why when the chain does not verify.
@@ -192,21 +198,20 @@ void CompareWithModel(const fs::path& model, const fs::path& signature, const St
   }
 }
 
-}  // namespace
-
-VerifyResult Verify(const fs::path& model, const fs::path& signature, const VerifyKey& key,
-                    const VerifyOptions& options) {
+// Reads the bundle at `signature`, finds its signer under `key` and checks the DSSE signature:
+// res.ok stays false and res.message says why when either fails; true when both pass.
+bool CheckEnvelope(const fs::path& signature, const VerifyKey& key, const VerifyOptions& options,
+                   Bundle& b, VerifyResult& res) {
   int methods = !key.public_key.empty() + !key.certificate_chain.empty() + key.keyless.has_value();
   if (methods > 1) {
     throw Error("verification needs exactly one of a public key, a certificate chain or a keyless "
                 "identity");
   }
-  Bundle b = ParseBundle(ReadInput(options, signature, kMaxTextInput), signature.string());
+  b = ParseBundle(ReadInput(options, signature, kMaxTextInput), signature.string());
   if (methods == 0 && b.material != Bundle::Material::kKeyless) {
     throw Error("verification needs exactly one of a public key, a certificate chain or a keyless "
                 "identity");
   }
-  VerifyResult res;
   Pkey pub;
   std::string key_mismatch;  // set when the bundle's key material names another key
   if (b.material == Bundle::Material::kKeyless) {
@@ -218,7 +223,7 @@ VerifyResult Verify(const fs::path& model, const fs::path& signature, const Veri
     }
     std::string why;
     pub = KeylessSigner(b, *key.keyless, options, res, &why);
-    if (!pub) return Fail(std::move(res), why);
+    if (!pub) return Failed(res, why);
   } else if (key.keyless) {
     throw Error(Location{signature.string()},
                 "the signature is not keyless (it has no Fulcio certificate and no transparency "
@@ -227,7 +232,7 @@ VerifyResult Verify(const fs::path& model, const fs::path& signature, const Veri
   } else if (b.material == Bundle::Material::kCertificateChain) {
     std::string why;
     pub = CertificateSigner(b, key, options, res, &why);
-    if (!pub) return Fail(std::move(res), why);
+    if (!pub) return Failed(res, why);
   } else {
     if (key.public_key.empty()) {
       throw Error("the signature was made with a public key; verify it with that public key, "
@@ -259,9 +264,19 @@ VerifyResult Verify(const fs::path& model, const fs::path& signature, const Veri
                           ? "DSSE signature does not verify with the signing certificate's public key"
                           : "DSSE signature does not verify with the given public key";
     if (!key_mismatch.empty()) msg += " (" + key_mismatch + ": wrong key?)";
-    return Fail(std::move(res), msg);
+    return Failed(res, msg);
   }
   if (compat) res.bundle_variant += ", pre-1.0 PAE";
+  return true;
+}
+
+}  // namespace
+
+VerifyResult Verify(const fs::path& model, const fs::path& signature, const VerifyKey& key,
+                    const VerifyOptions& options) {
+  VerifyResult res;
+  Bundle b;
+  if (!CheckEnvelope(signature, key, options, b, res)) return res;
   if (b.payload_type != kInTotoPayloadType) {
     return Fail(std::move(res), "DSSE payloadType is '" + b.payload_type + "', expected " +
                                     std::string(kInTotoPayloadType));
@@ -297,6 +312,17 @@ VerifyResult Verify(const fs::path& model, const fs::path& signature, const Veri
   res.message = "verified " + std::to_string(res.files.size()) + " files (" +
                 std::to_string(st.manifest.resources.size()) + " " + res.method + " resources), root digest " +
                 res.root_digest + ", signed by " + res.signer;
+  return res;
+}
+
+VerifyResult VerifyEnvelope(const fs::path& bundle, const VerifyKey& key, const VerifyOptions& options,
+                            Envelope* envelope) {
+  VerifyResult res;
+  Bundle b;
+  if (!CheckEnvelope(bundle, key, options, b, res)) return res;
+  res.ok = true;
+  res.message = "signature verified, signed by " + res.signer;
+  if (envelope != nullptr) *envelope = Envelope{b.payload_type, b.payload};
   return res;
 }
 

@@ -39,6 +39,10 @@ struct ModelResult {
   int achieved_layer = 0;
   std::vector<std::string> lineage;  // deployed model first
   std::vector<LayerResult> layers;   // per-model view (not in the JSON; used by renderers)
+  // "sha256:<hex>" of the weights when this run verified them against their pin (the file's
+  // SHA-256, or the OMS root digest of a signature); "" otherwise. Not in the JSON report: the
+  // audit attestation's subjects (spec/evidence.md).
+  std::string verified_digest;
 };
 
 // A waiver as read from a --waivers file, and what became of it in this run.

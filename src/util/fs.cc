@@ -90,6 +90,13 @@ AtomicFile::~AtomicFile() {
   fs::remove(tmp_, ec);
 }
 
+std::string AtomicFile::Sha256() {
+  out_.flush();
+  Expected<std::string> hex = out_ ? Sha256File(tmp_) : Unexpected{"cannot write"};
+  if (!hex) throw Error(Location{path_.string()}, "cannot write output file: " + hex.error(), kExitEnvironment);
+  return *hex;
+}
+
 void AtomicFile::Commit() {
   out_.flush();
   bool ok = static_cast<bool>(out_);

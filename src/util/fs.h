@@ -28,6 +28,10 @@ class AtomicFile {
   AtomicFile& operator=(const AtomicFile&) = delete;
 
   std::ostream& stream() { return out_; }
+  // The SHA-256 (hex) of what has been written so far, read back from the temporary file
+  // (flushed first), so that a digest is of the bytes Commit() will put in place. Throws Error
+  // (exit 4) when they cannot be written or read.
+  std::string Sha256();
   void Commit();
 
  private:
