@@ -83,6 +83,19 @@ void AddAudit(CLI::App& app, AuditCommandOptions& o) {
       ->type_name("FILE");
   cmd->add_flag("--allow-outside", o.allow_outside,
                 "Let paths in manifests leave the manifest's folder tree");
+  cmd->add_option("--evidence", o.evidence,
+                  "SLSA verification summaries of weights checked where they live (verify or "
+                  "digest --attest; files, or folders of *.json; repeatable): a trusted, fresh "
+                  "PASSED one for a model's pin passes SOV-3.5 without the weights here, a FAILED "
+                  "one exits 3")
+      ->type_name("PATH");
+  cmd->add_option("--evidence-key", o.evidence_keys,
+                  "PEM public key whose signed evidence is trusted (repeatable)")
+      ->type_name("KEY");
+  cmd->add_option("--evidence-max-age", o.evidence_max_age,
+                  "Evidence verified more than DAYS before the audit date is stale (default 30)")
+      ->check(CLI::Range(0, 100000))
+      ->type_name("DAYS");
   cmd->add_option("--attest", o.attest_key,
                   "Sign an audit attestation with this PEM EC private key: an in-toto statement "
                   "over the JSON report (--format json --output FILE), every input and every "
@@ -198,6 +211,7 @@ void AddVerify(CLI::App& app, VerifyCommandOptions& o) {
                   "When the certificate chain must be valid: leaf (default: at the leaf's "
                   "notBefore, as the reference tool) or now (as the OMS spec)")
       ->check(CLI::IsMember({"leaf", "now"}));
+  AddWeightsAttestOptions(cmd, o);
 }
 
 void AddSign(CLI::App& app, SignCommandOptions& o) {
@@ -227,6 +241,11 @@ void AddDigest(CLI::App& app, DigestCommandOptions& o) {
   CLI::App* cmd = app.add_subcommand("digest", "Print a model's OMS root digest, sha256:<hex>");
   AddOmsCommon(cmd, o);
   AddMethod(cmd, o.method, o.shard_size);
+  AddWeightsAttestOptions(cmd, o);
+  cmd->add_option("--expect", o.expect,
+                  "With --attest, for a single file: the sha256 pin it must have (hex); the VSA "
+                  "is FAILED, and the exit 3, when it differs")
+      ->type_name("HEX");
 }
 
 void AddGraph(CLI::App& app, GraphCommandOptions& o) {

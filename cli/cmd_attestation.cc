@@ -1,6 +1,7 @@
 // `sovaudit attestation verify ATT (--public-key K | --certificate-chain C...) [--report FILE]
 // [--input FILE...]`: checks an audit attestation's signature, then that each file given has
 // the digest its subject records, and prints what the attestation says.
+#include <ctime>
 #include <filesystem>
 #include <map>
 #include <ostream>
@@ -9,6 +10,9 @@
 
 #include "cli/commands.h"
 #include "src/evidence/audit_attestation.h"
+#include "src/evidence/statement.h"
+#include "src/evidence/vsa.h"
+#include "src/oms/oms.h"
 #include "src/util/error.h"
 #include "src/util/fs.h"
 #include "src/util/text.h"
@@ -70,6 +74,40 @@ bool CheckFile(const std::string& file, const AttestationSubject* subject, const
 }
 
 }  // namespace
+
+void AddWeightsAttestOptions(CLI::App* cmd, WeightsAttestOptions& o) {
+  cmd->add_option("--attest", o.attest_key,
+                  "Sign a SLSA verification summary (VSA) of this check with this PEM EC private "
+                  "key, PASSED or FAILED, for audit --evidence (see sovaudit-attestation(1))")
+      ->type_name("KEY");
+  cmd->add_option("--attestation", o.attestation, "Where --attest writes the VSA (atomically)")
+      ->type_name("FILE");
+  cmd->add_option("--resource-uri", o.resource_uri,
+                  "Where the weights are, for the VSA (default: file://HOST/ABSOLUTE-PATH)")
+      ->type_name("URI");
+}
+
+void WriteWeightsAttestation(const WeightsAttestOptions& o, const std::string& model,
+                             WeightsVerification v, std::ostream& err) {
+  if (o.attest_key.empty()) return;
+  v.verifier_version = SOVAUDIT_VERSION;
+  v.time_verified = FormatTime(static_cast<int64_t>(std::time(nullptr)));
+  v.resource_uri = o.resource_uri.empty() ? FileResourceUri(model) : o.resource_uri;
+  oms::SignOptions signer;
+  signer.private_key = o.attest_key;
+  std::string bundle = oms::SignEnvelope(kInTotoPayloadType, VsaStatementJson(v), signer);
+  WriteFileAtomically(o.attestation, bundle);
+  err << "sovaudit: note: wrote " << EscapeControl(o.attestation) << ", "
+      << (v.passed ? "PASSED" : "FAILED") << " for sha256:" << v.digest << "\n";
+}
+
+// Checked before any hashing: the pair goes together.
+void CheckWeightsAttestOptions(const WeightsAttestOptions& o) {
+  if (o.attest_key.empty() != o.attestation.empty()) {
+    throw Error("--attest KEY and --attestation FILE go together");
+  }
+  if (!o.resource_uri.empty() && o.attest_key.empty()) throw Error("--resource-uri goes with --attest");
+}
 
 void AddAttestation(CLI::App& app, AttestationCommandOptions& o) {
   CLI::App* group = app.add_subcommand(

@@ -9,6 +9,7 @@
 #include "reports/render.h"
 #include "src/audit/audit.h"
 #include "src/evidence/audit_attestation.h"
+#include "src/evidence/statement.h"
 #include "src/oms/oms.h"
 #include "src/sigstore/trusted_root.h"
 #include "src/util/error.h"
@@ -112,7 +113,7 @@ std::unique_ptr<AtomicFile> Attest(const AuditCommandOptions& o, const Report& r
   signer.signing_certificate = o.attest_certificate;
   for (const std::string& c : o.attest_chain) signer.certificate_chain.emplace_back(c);
   std::string name = std::filesystem::path(report_path).filename().string();
-  std::string bundle = oms::SignEnvelope("application/vnd.in-toto+json",
+  std::string bundle = oms::SignEnvelope(kInTotoPayloadType,
                                          AuditStatementJson(report, name, report_sha256), signer);
   auto file = std::make_unique<AtomicFile>(o.attestation);
   file->stream() << bundle;
@@ -144,6 +145,12 @@ int RunAuditCommand(const AuditCommandOptions& o, InputReader& inputs, std::ostr
   options.target_layer = TargetLayer(o);
   options.load.allow_outside = o.allow_outside;
   options.inputs = &inputs;
+  options.evidence = o.evidence;
+  options.evidence_keys = o.evidence_keys;
+  options.evidence_max_age = o.evidence_max_age;
+  if (!o.evidence.empty() && o.evidence_keys.empty()) {
+    throw Error("--evidence needs --evidence-key KEY: evidence nobody signed proves nothing");
+  }
   options.hub = o.hub;
 
   std::vector<std::string> paths = o.paths.empty() ? std::vector<std::string>{"."} : o.paths;

@@ -12,11 +12,24 @@
 #include "cli/progress.h"
 #include "src/oms/oms.h"
 #include "src/util/error.h"
+#include "src/util/text.h"
 
 namespace sov {
 
 int RunDigestCommand(const DigestCommandOptions& o, std::ostream& out, std::ostream& err) {
+  CheckWeightsAttestOptions(o);
+  std::error_code ec;
+  if (!o.attest_key.empty() && !std::filesystem::is_regular_file(o.model, ec)) {
+    throw Error(Location{o.model}, "--attest with digest is for a whole-file sha256 pin, of one "
+                                   "file: for a folder, sign it and attest with verify --attest");
+  }
+  if (!o.expect.empty() && o.attest_key.empty()) throw Error("--expect goes with --attest");
+  std::string expect = AsciiLower(o.expect);
+  if (!expect.empty() && (expect.size() != 64 || expect.find_first_not_of("0123456789abcdef") != std::string::npos)) {
+    throw Error("--expect: '" + o.expect + "' is not a hex SHA-256");
+  }
   oms::SerializationOptions options = SerializationFrom(o, o.method, o.shard_size);
+  if (!o.attest_key.empty()) options.method = oms::SerializationOptions::kFiles;
   oms::HashProgress progress;
   options.progress = &progress;
   ProgressBar bar(progress, err, o.quiet);
@@ -24,7 +37,20 @@ int RunDigestCommand(const DigestCommandOptions& o, std::ostream& out, std::ostr
   bar.Stop();
   ReportEngine(o, manifest.engine, err);
   out << "sha256:" << oms::RootDigest(manifest) << "\n";
-  return kExitOk;
+  if (o.attest_key.empty()) return kExitOk;
+  // One file hashed whole: its resource digest is the file's SHA-256, the sha256 pin.
+  const std::string file_sha256 = AsciiLower(manifest.resources.front().digest);
+  WeightsVerification v;
+  v.subject_name = std::filesystem::path(o.model).filename().string();
+  v.method = "sha256";
+  v.digest = expect.empty() ? file_sha256 : expect;
+  v.passed = expect.empty() || expect == file_sha256;
+  if (!v.passed) {
+    err << "sovaudit: error: " << EscapeControl(o.model) << ": sha256 " << file_sha256
+        << " differs from the expected " << expect << "\n";
+  }
+  WriteWeightsAttestation(o, o.model, v, err);
+  return v.passed ? kExitOk : kExitIntegrity;
 }
 
 }  // namespace sov

@@ -6,6 +6,9 @@
 
 #include "cli/commands.h"
 #include "cli/progress.h"
+#include <nlohmann/json.hpp>
+
+#include "src/evidence/vsa.h"
 #include "src/oms/oms.h"
 #include "src/sigstore/trusted_root.h"
 #include "src/util/error.h"
@@ -54,7 +57,7 @@ void PrintSigner(const oms::VerifyResult& r, std::ostream& out) {
     out << "  logged:      " << EscapeControl(r.transparency_log) << "\n";
     out << "  signed at:   ";
     for (size_t i = 0; i < r.verified_times.size(); ++i) {
-      out << (i ? ", " : "") << sigstore::FormatTime(r.verified_times[i]);
+      out << (i ? ", " : "") << FormatTime(r.verified_times[i]);
     }
     out << " (verified times; the certificate was valid at each)\n";
     out << "  trust root:  " << EscapeControl(r.trusted_root) << "\n";
@@ -65,6 +68,49 @@ void PrintSigner(const oms::VerifyResult& r, std::ostream& out) {
   } else if (!r.key_fingerprint.empty()) {
     out << "  signer:      key sha256:" << r.key_fingerprint << "\n";
   }
+}
+
+// What a VSA of this verification says: the signed root digest (when the signature says one),
+// and which key, anchors or identity it was checked with.
+WeightsVerification Verification(const VerifyCommandOptions& o, const oms::VerifyResult& r,
+                                 InputReader& inputs) {
+  WeightsVerification v;
+  v.subject_name = fs::path(o.model).lexically_normal().filename().string();
+  if (v.subject_name.empty()) v.subject_name = fs::path(o.model).lexically_normal().parent_path().filename().string();
+  v.digest = r.root_digest;
+  if (v.digest.empty()) {
+    // The signature did not verify: the VSA is for the digest it claims to pin.
+    try {
+      oms::Envelope env = oms::ReadEnvelope(inputs.Read(InputRef::Parse(o.signature)).bytes, o.signature);
+      nlohmann::json st = nlohmann::json::parse(env.payload, nullptr, false);
+      if (st.is_object() && st.contains("subject") && st["subject"].is_array() && !st["subject"].empty() &&
+          st["subject"][0].is_object()) {
+        v.digest = st["subject"][0].value("/digest/sha256"_json_pointer, std::string());
+      }
+    } catch (const Error&) {
+    }
+  }
+  if (v.digest.empty()) {
+    throw Error(Location{o.signature}, "--attest: the signature names no digest to attest");
+  }
+  v.passed = r.ok;
+  if (!o.identity.empty()) {
+    v.method = "oms-keyless";
+    v.identity = o.identity;
+    v.issuer = o.identity_provider;
+  } else if (!o.certificate_chain.empty()) {
+    v.method = "oms-certificate";
+    for (const std::string& c : o.certificate_chain) {
+      for (std::string& a : AnchorFingerprints(inputs.Read(InputRef::Parse(c), 16u << 20).bytes, c)) {
+        v.anchors.push_back(std::move(a));
+      }
+    }
+  } else {
+    v.method = "oms-key";
+    v.key_fingerprint = PublicKeyFingerprint(inputs.Read(InputRef::Parse(o.public_key), 1 << 20).bytes,
+                                             o.public_key);
+  }
+  return v;
 }
 
 }  // namespace
@@ -89,6 +135,7 @@ int RunVerifyCommand(const VerifyCommandOptions& o, InputReader& inputs, std::os
   // With no method at all the bundle decides the error: a keyless one gets the hint to pin the
   // signer's identity (oms::Verify), any other "exactly one of".
 
+  CheckWeightsAttestOptions(o);
   oms::VerifyOptions options = ToVerifyOptions(o);
   oms::HashProgress progress;
   options.progress = &progress;
@@ -97,6 +144,7 @@ int RunVerifyCommand(const VerifyCommandOptions& o, InputReader& inputs, std::os
   oms::VerifyResult r = oms::Verify(o.model, o.signature, key, options);
   bar.Stop();
   ReportEngine(o, r.engine, err);
+  if (!o.attest_key.empty()) WriteWeightsAttestation(o, o.model, Verification(o, r, inputs), err);
   const std::string model = EscapeControl(o.model);
   if (!r.ok) {
     // Each problem on its own line, located at the model: "which file, expected vs actual".

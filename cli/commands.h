@@ -15,6 +15,7 @@ namespace CLI {
 class App;
 }
 
+#include "src/evidence/vsa.h"
 #include "src/util/input.h"
 
 namespace sov {
@@ -39,6 +40,8 @@ struct AuditCommandOptions {
   // audit attestation (src/evidence) over the JSON report written with --output.
   std::string attest_key, attest_certificate, attestation;
   std::vector<std::string> attest_chain;
+  std::vector<std::string> evidence, evidence_keys;  // --evidence, --evidence-key
+  int evidence_max_age = 30;                         // --evidence-max-age DAYS
   bool out_is_tty = false;
   std::optional<PolicyConfig> config;  // the config file read, for the report's policy
   // The hub check of weights.source (src/net/hub.h); empty under --offline.
@@ -56,8 +59,14 @@ struct RulesCommandOptions {
   std::string rule_id;          // explain only
 };
 
+// --attest KEY --attestation OUT [--resource-uri URI] of verify and digest: a SLSA VSA of the
+// weights checked (src/evidence/vsa.h), signed with the key.
+struct WeightsAttestOptions {
+  std::string attest_key, attestation, resource_uri;
+};
+
 // sovaudit verify MODEL --signature SIG (--public-key K | --certificate-chain C...)
-struct VerifyCommandOptions : OmsCommonOptions {
+struct VerifyCommandOptions : OmsCommonOptions, WeightsAttestOptions {
   std::string signature;
   std::string public_key;
   std::vector<std::string> certificate_chain;  // trust anchors
@@ -78,9 +87,10 @@ struct SignCommandOptions : OmsCommonOptions {
 };
 
 // sovaudit digest MODEL [--method files|shards] [--shard-size N]
-struct DigestCommandOptions : OmsCommonOptions {
+struct DigestCommandOptions : OmsCommonOptions, WeightsAttestOptions {
   std::string method = "files";
   uint64_t shard_size = 1'000'000'000;
+  std::string expect;  // --expect HEX: the sha256 pin the file must have (with --attest)
 };
 
 // sovaudit graph MANIFEST [--format dot|json] [--output FILE]
@@ -133,6 +143,16 @@ struct AttestationCommandOptions {
   std::string report;
   std::vector<std::string> inputs;
 };
+// Registers --attest, --attestation and --resource-uri on verify or digest.
+void AddWeightsAttestOptions(CLI::App* cmd, WeightsAttestOptions& o);
+// Writes the VSA of `v` (the verifier's version, time and resource URI filled here) signed with
+// o.attest_key to o.attestation, atomically; a note on `err`. Nothing without --attest.
+// Throws Error (exit 2) when --attest and --attestation do not go together.
+void WriteWeightsAttestation(const WeightsAttestOptions& o, const std::string& model,
+                             WeightsVerification v, std::ostream& err);
+
+void CheckWeightsAttestOptions(const WeightsAttestOptions& o);
+
 // Registers `attestation verify` on `app` (cmd_attestation.cc).
 void AddAttestation(CLI::App& app, AttestationCommandOptions& o);
 // Exit 0 when the signature verifies and every file given matches its subject, 3 otherwise,

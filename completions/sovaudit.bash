@@ -13,6 +13,7 @@
 # a new option must be added here, or the test fails.
 
 _sovaudit_commands="audit validate rules explain diff verify sign digest import graph catalog"
+_sovaudit_commands+=" attestation"
 
 # Options accepted before or after the command.
 _sovaudit_global_options="--config --no-config"
@@ -28,7 +29,8 @@ _sovaudit_options() {
     audit)
       echo "--help --format --output --require-layer --target-layer --fail-on-overclaim" \
            "--fail-on --as-of --no-verify --device --trust-config --rules --waivers" \
-           "--allow-outside --color $_sovaudit_net_options" ;;
+           "--allow-outside --color --evidence --evidence-key --evidence-max-age --attest" \
+           "--signing-certificate --certificate-chain --attestation $_sovaudit_net_options" ;;
     validate) echo "--help --allow-outside $_sovaudit_net_options" ;;
     rules) echo "--help --rules --format $_sovaudit_net_options" ;;
     explain) echo "--help --rules $_sovaudit_net_options" ;;
@@ -36,18 +38,21 @@ _sovaudit_options() {
     verify)
       echo "--help --signature --public-key --certificate-chain --identity" \
            "--identity-provider --trust-config --ignore-paths --ignore-unsigned-files" \
-           "--allow-symlinks --threads --device --cert-time" \
-           "--verbose --quiet $_sovaudit_net_options" ;;
+           "--allow-symlinks --threads --device --cert-time --attest --attestation" \
+           "--resource-uri --verbose --quiet $_sovaudit_net_options" ;;
     sign)
       echo "--help --private-key --signing-certificate --certificate-chain --signature" \
            "--method --shard-size --ignore-paths --allow-symlinks --threads --device" \
            "--verbose --quiet" ;;
     digest)
       echo "--help --method --shard-size --ignore-paths --allow-symlinks --threads --device" \
-           "--verbose --quiet" ;;
+           "--attest --attestation --resource-uri --expect --verbose --quiet" ;;
     import) echo "--help --from --output --id $_sovaudit_net_options" ;;
     graph) echo "--help --format --output --allow-outside $_sovaudit_net_options" ;;
     catalog) echo "--help --format" ;;
+    attestation) echo "--help" ;;
+    "attestation verify")
+      echo "--help --public-key --certificate-chain --report --input" ;;
     "") echo "--help --version" ;;
   esac
 }
@@ -70,7 +75,8 @@ _sovaudit_takes_value() {
       case $1 in
         --format | -f | --output | -o | --require-layer | --target-layer | --fail-on | \
           --as-of | --device | --trust-config | --trust_config | --rules | --waivers | \
-          --color) return 0 ;;
+          --color | --evidence | --evidence-key | --evidence-max-age | --attest | \
+          --signing-certificate | --certificate-chain | --attestation) return 0 ;;
       esac ;;
     rules) case $1 in --rules | --format | -f) return 0 ;; esac ;;
     explain) case $1 in --rules) return 0 ;; esac ;;
@@ -81,8 +87,11 @@ _sovaudit_takes_value() {
           --certificate_chain | --private-key | --private_key | --signing-certificate | \
           --signing_certificate | --ignore-paths | --threads | --device | --cert-time | \
           --method | --shard-size | --identity | --identity-provider | --identity_provider | \
-          --trust-config | --trust_config) return 0 ;;
+          --trust-config | --trust_config | --attest | --attestation | --resource-uri | \
+          --expect) return 0 ;;
       esac ;;
+    attestation)
+      case $1 in --public-key | --certificate-chain | --report | --input) return 0 ;; esac ;;
     import) case $1 in --from | --output | -o | --id) return 0 ;; esac ;;
     graph) case $1 in --format | -f | --output | -o) return 0 ;; esac ;;
     catalog) case $1 in --format | -f) return 0 ;; esac ;;
@@ -162,7 +171,8 @@ _sovaudit_value() {
     --output | -o | --signature | --public-key | --public_key | --certificate-chain | \
       --certificate_chain | --private-key | --private_key | --signing-certificate | \
       --signing_certificate | --ignore-paths | --trust-key | --ca-bundle | --trust-config | \
-      --trust_config)
+      --trust_config | --evidence | --evidence-key | --attest | --attestation | --report | \
+      --input)
       [[ -n $pre ]] || _sovaudit_files "$cur" ;;
     *) ;;  # N, ID: free text
   esac
@@ -222,7 +232,9 @@ _sovaudit() {
 
   # An option name.
   if [[ $cur == -* && -z $ddash ]]; then
-    _sovaudit_words "$(_sovaudit_options "$cmd") $_sovaudit_global_options" "$cur"
+    local of=$cmd
+    [[ $cmd == attestation ]] && ((nargs >= 1)) && of="attestation verify"
+    _sovaudit_words "$(_sovaudit_options "$of") $_sovaudit_global_options" "$cur"
     return 0
   fi
 
@@ -237,6 +249,8 @@ _sovaudit() {
       fi ;;
     catalog)
       ((nargs == 0)) && _sovaudit_words "licences models regions jurisdictions" "$cur" ;;
+    attestation)
+      if ((nargs == 0)); then _sovaudit_words "verify" "$cur"; else _sovaudit_files "$cur"; fi ;;
     rules) ;;
   esac
   return 0

@@ -1,5 +1,7 @@
 #include "reports/render_util.h"
 
+#include "src/util/encoding.h"
+
 #include <algorithm>
 
 namespace sov {
@@ -62,20 +64,7 @@ std::string Clip(const std::string& s, size_t n) {
 bool IsAbsolutePath(const std::string& path) { return !path.empty() && path[0] == '/'; }
 
 std::string FileUri(const std::string& path) {
-  static const char* kHex = "0123456789ABCDEF";
-  std::string out = IsAbsolutePath(path) ? "file://" : "";
-  for (unsigned char c : path) {
-    bool plain = (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9') ||
-                 c == '-' || c == '.' || c == '_' || c == '~' || c == '/';
-    if (plain) {
-      out += static_cast<char>(c);
-    } else {
-      out += '%';
-      out += kHex[c >> 4];
-      out += kHex[c & 15];
-    }
-  }
-  return out;
+  return (IsAbsolutePath(path) ? "file://" : "") + PercentEncode(path, "/");
 }
 
 const char* StatusWord(Status s) {

@@ -82,12 +82,19 @@ void ExpectEverySourceIsAUrl(const json& entries) {
   }
 }
 
-TEST(CatalogCli, LicencesAsJson) {
-  json doc = CatalogJson({"licences"}, "licences");
+// `sovaudit catalog KIND --format json`: one entry per line of rules/`yaml` matching `entry`,
+// sorted by id, each with an https source.
+json WholeCatalogJson(const std::string& kind, const std::string& yaml, const std::string& entry) {
+  json doc = CatalogJson({kind}, kind);
   const json& entries = doc.at("entries");
-  EXPECT_EQ(entries.size(), CountLines("licences.yaml", "^  - id: "));
+  EXPECT_EQ(entries.size(), CountLines(yaml, entry));
   ExpectSortedById(entries);
   ExpectEverySourceIsAUrl(entries);
+  return doc;
+}
+
+TEST(CatalogCli, LicencesAsJson) {
+  json doc = WholeCatalogJson("licences", "licences.yaml", "^  - id: ");
   const json* llama = FindEntry(doc, "llama3.1");
   ASSERT_NE(llama, nullptr);
   EXPECT_EQ(llama->at("commercial"), "threshold");
@@ -146,11 +153,7 @@ TEST(CatalogCli, FilterMatchesAliasesCaseInsensitively) {
 }
 
 TEST(CatalogCli, ModelsAsJson) {
-  json doc = CatalogJson({"models"}, "models");
-  const json& entries = doc.at("entries");
-  EXPECT_EQ(entries.size(), CountLines("models.yaml", "^  - id: "));
-  ExpectSortedById(entries);
-  ExpectEverySourceIsAUrl(entries);
+  json doc = WholeCatalogJson("models", "models.yaml", "^  - id: ");
   const json* sealion = FindEntry(doc, "aisingapore/Llama-SEA-LION-v3-8B-IT");
   ASSERT_NE(sealion, nullptr);  // formats.md: AI Singapore, SG, continued pre-training, llama3.1
   EXPECT_EQ(sealion->at("ref"), "catalog:aisingapore/Llama-SEA-LION-v3-8B-IT");
@@ -180,11 +183,7 @@ TEST(CatalogCli, ModelsFilteredByName) {
 }
 
 TEST(CatalogCli, RegionsAsJson) {
-  json doc = CatalogJson({"regions"}, "regions");
-  const json& entries = doc.at("entries");
-  EXPECT_EQ(entries.size(), CountLines("regions.yaml", "^      [A-Za-z0-9-]+: [A-Z]{2}\\b"));
-  ExpectSortedById(entries);
-  ExpectEverySourceIsAUrl(entries);
+  json doc = WholeCatalogJson("regions", "regions.yaml", "^      [A-Za-z0-9-]+: [A-Z]{2}\\b");
   const json* sg = FindEntry(doc, "aws:ap-southeast-1");
   ASSERT_NE(sg, nullptr);
   EXPECT_EQ(sg->at("country"), "SG");

@@ -21,16 +21,7 @@
 namespace sov {
 namespace {
 namespace fs = std::filesystem;
-using oms::testing::Contains;
-using oms::testing::CopyWritable;
-using oms::testing::FlipByte;
-using oms::testing::GenerateKey;
-using oms::testing::InteropDir;
-using oms::testing::RandomBytes;
-using oms::testing::ReadFile;
-using oms::testing::RunCommand;
-using oms::testing::TempDir;
-using oms::testing::WriteFile;
+using namespace oms::testing;  // NOLINT(build/namespaces)
 
 // What the reference vectors must report (computed with sha256sum and openssl; see
 // interop/model-signing): the root digests of the three models and the signer.
@@ -44,10 +35,7 @@ constexpr const char* kRootV10Key =
 constexpr const char* kKeyFingerprint =
     "key sha256:e8450dec4eb99dae995da9af1bc2cc9f76ed669ee2e744f57abba763df3e3f8e";
 
-struct CmdResult {
-  int code = -1;
-  std::string out, err;
-};
+using CmdResult = test::BinaryResult;
 
 // In-process.
 CmdResult Cli(std::vector<std::string> args) {
@@ -62,8 +50,7 @@ CmdResult Cli(std::vector<std::string> args) {
 
 // The built binary, run in `cwd`.
 CmdResult Binary(const fs::path& cwd, const std::vector<std::string>& args) {
-  test::BinaryResult b = test::RunBinary(args, cwd);
-  return CmdResult{b.code, b.out, b.err};
+  return test::RunBinary(args, cwd);
 }
 
 std::string Describe(const CmdResult& r) {

@@ -6,9 +6,7 @@
 // non-interactive bash, COMP_WORDS/COMP_CWORD are set as readline would set them, _sovaudit is
 // called and COMPREPLY checked. Skipped where there is no bash.
 
-#include <fcntl.h>
 #include <gtest/gtest.h>
-#include <sys/wait.h>
 #include <unistd.h>
 
 #include <algorithm>
@@ -58,10 +56,7 @@ std::string DefaultPath() {
   return path != nullptr ? path : "/usr/bin:/bin";
 }
 
-struct Shell {
-  int code = -1;
-  std::string out, err;
-};
+using Shell = test::BinaryResult;
 
 // `_complete WORD...`: COMP_WORDS are the words, the cursor at the end of the last one, as
 // readline sets them; calls _sovaudit and prints COMPREPLY, one per line.
@@ -82,32 +77,12 @@ Shell RunBash(const fs::path& bash, const std::string& body, const fs::path& cwd
   const std::string prelude =
       "source " + ShellQuote(kScript.string()) + " || exit 90\n" + kCompleteFunction;
   test::WriteTextFile(script, prelude + body + "\n");
-  Shell r;
-  pid_t pid = fork();
-  if (pid == 0) {
-    int out_fd = open(out.c_str(), O_WRONLY | O_CREAT | O_TRUNC, 0644);
-    int err_fd = open(err.c_str(), O_WRONLY | O_CREAT | O_TRUNC, 0644);
-    if (out_fd < 0 || err_fd < 0 || dup2(out_fd, 1) < 0 || dup2(err_fd, 2) < 0 ||
-        chdir(cwd.c_str()) != 0) {
-      _exit(126);
-    }
-    unsetenv("BASH_ENV");
-    unsetenv("ENV");
-    setenv("PATH", path_env.c_str(), 1);
-    execl(bash.c_str(), "bash", "--norc", "--noprofile", script.c_str(),
-          static_cast<char*>(nullptr));
-    _exit(127);
-  }
-  if (pid < 0) {
-    ADD_FAILURE() << "fork failed";
-    return r;
-  }
-  int status = 0;
-  waitpid(pid, &status, 0);
-  r.code = WIFEXITED(status) ? WEXITSTATUS(status) : 128 + WTERMSIG(status);
-  r.out = test::SlurpFile(out);
-  r.err = test::SlurpFile(err);
-  return r;
+  return test::RunProcess(bash, {"bash", "--norc", "--noprofile", script.string()}, cwd, out, err,
+                          [&] {
+                            unsetenv("BASH_ENV");
+                            unsetenv("ENV");
+                            setenv("PATH", path_env.c_str(), 1);
+                          });
 }
 
 Words Lines(const std::string& text) {

@@ -11,9 +11,7 @@ namespace sov {
 namespace {
 
 namespace fs = std::filesystem;
-using oms::testing::ReadFile;
-using oms::testing::TempDir;
-using oms::testing::WriteFile;
+using namespace oms::testing;  // NOLINT(build/namespaces)
 using test::RunBinary;
 
 const std::string kFixtures = std::string(SOVAUDIT_SOURCE_DIR) + "/fixtures";

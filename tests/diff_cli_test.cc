@@ -2,7 +2,6 @@
 // the two JSON reports are diffed by the built binary.
 #include <gtest/gtest.h>
 #include <nlohmann/json.hpp>
-#include <unistd.h>
 
 #include <algorithm>
 #include <filesystem>
@@ -10,6 +9,7 @@
 #include <functional>
 
 #include "tests/run_binary.h"
+#include "tests/temp_dir.h"
 
 namespace sov {
 namespace {
@@ -21,15 +21,8 @@ using test::SlurpFile;
 
 const char* kAsOf = "2026-11-21";
 
-fs::path TempDir() {
-  // One folder per test and process: ctest runs tests in parallel.
-  std::string test = ::testing::UnitTest::GetInstance()->current_test_info()->name();
-  fs::path dir = fs::path(::testing::TempDir()) /
-                 ("diff_cli_" + std::to_string(::getpid()) + "_" + test);
-  fs::remove_all(dir);
-  fs::create_directories(dir);
-  return dir;
-}
+// One folder per test and process, emptied: ctest runs tests in parallel.
+fs::path TempDir() { return test::PerTestDir("diff_cli", /*fresh=*/true); }
 
 bool Contains(const std::string& s, const std::string& part) {
   return s.find(part) != std::string::npos;
@@ -41,6 +34,14 @@ void Replace(const fs::path& file, const std::string& from, const std::string& t
   ASSERT_NE(at, std::string::npos) << from << " not in " << file;
   text.replace(at, from.size(), to);
   std::ofstream(file, std::ios::binary) << text;
+}
+
+// The text diff in `r` names each of `parts` and ends with `ending`; nothing on stderr.
+void ExpectTextDiff(const BinaryResult& r, const std::vector<std::string>& parts,
+                    const std::string& ending) {
+  for (const std::string& part : parts) EXPECT_TRUE(Contains(r.out, part)) << r.out;
+  EXPECT_TRUE(r.out.ends_with(ending)) << r.out;
+  EXPECT_EQ(r.err, "");
 }
 
 // A copy of fixtures/layer3-finetune audited before (old.json) and after (new.json) `worsen`
@@ -79,16 +80,12 @@ TEST(DiffCli, NamesTheLostLayerAndTheNewFindings) {
   Pair p = StaleExitPlan();
   BinaryResult r = RunBinary({"diff", p.old_json.string(), p.new_json.string()});
   EXPECT_EQ(r.code, 0) << r.err;  // a change alone is no failure
-  EXPECT_TRUE(Contains(r.out, "orchard-credit-assistant")) << r.out;
-  EXPECT_TRUE(Contains(r.out, "3 sovereign fine-tuning → 2 sovereign infrastructure  LOST"))
-      << r.out;
-  EXPECT_TRUE(Contains(r.out, "new findings (2)")) << r.out;
-  EXPECT_TRUE(Contains(r.out, "FAIL    SOV-3.6 medium   models/orchard-credit-8b  (was pass)"))
-      << r.out;
-  EXPECT_TRUE(Contains(r.out, "last exercised on 2024-01-01")) << r.out;
-  EXPECT_TRUE(r.out.ends_with("\ndiff: 1 deployment lost a layer, 2 new findings; regression\n"))
-      << r.out;
-  EXPECT_EQ(r.err, "");
+  ExpectTextDiff(
+      r,
+      {"orchard-credit-assistant", "3 sovereign fine-tuning → 2 sovereign infrastructure  LOST",
+       "new findings (2)", "FAIL    SOV-3.6 medium   models/orchard-credit-8b  (was pass)",
+       "last exercised on 2024-01-01"},
+      "\ndiff: 1 deployment lost a layer, 2 new findings; regression\n");
 }
 
 TEST(DiffCli, ForeignOperatorLosesTwoLayers) {
@@ -131,8 +128,7 @@ TEST(DiffCli, ASelfDiffHasNoChange) {
   BinaryResult r =
       RunBinary({"diff", p.new_json.string(), p.new_json.string(), "--fail-on-regression"});
   EXPECT_EQ(r.code, 0) << r.err;
-  EXPECT_TRUE(r.out.ends_with("diff: no change; no regression\n")) << r.out;
-  EXPECT_EQ(r.err, "");
+  ExpectTextDiff(r, {}, "diff: no change; no regression\n");
   BinaryResult j = RunBinary({"diff", p.new_json.string(), p.new_json.string(), "-f", "json"});
   ASSERT_EQ(j.code, 0) << j.err;
   json doc = json::parse(j.out);
@@ -146,12 +142,10 @@ TEST(DiffCli, SwappedReportsGainALayer) {
   BinaryResult r =
       RunBinary({"diff", p.new_json.string(), p.old_json.string(), "--fail-on-regression"});
   EXPECT_EQ(r.code, 0) << r.err;
-  EXPECT_TRUE(Contains(r.out, "2 sovereign infrastructure → 3 sovereign fine-tuning  GAINED"))
-      << r.out;
-  EXPECT_TRUE(Contains(r.out, "fixed findings (2)")) << r.out;
-  EXPECT_TRUE(r.out.ends_with("diff: 1 deployment gained a layer, 2 fixed; no regression\n"))
-      << r.out;
-  EXPECT_EQ(r.err, "");
+  ExpectTextDiff(r,
+                 {"2 sovereign infrastructure → 3 sovereign fine-tuning  GAINED",
+                  "fixed findings (2)"},
+                 "diff: 1 deployment gained a layer, 2 fixed; no regression\n");
 }
 
 TEST(DiffCli, JsonIsByteIdenticalAndMarkdownFitsAComment) {

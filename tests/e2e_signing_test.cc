@@ -18,12 +18,7 @@ namespace sov::e2e_signing {
 namespace {
 namespace fs = std::filesystem;
 using nlohmann::json;
-using oms::testing::Contains;
-using oms::testing::CopyWritable;
-using oms::testing::FlipByte;
-using oms::testing::ReadFile;
-using oms::testing::TempDir;
-using oms::testing::WriteFile;
+using namespace oms::testing;  // NOLINT(build/namespaces)
 
 constexpr const char* kAsOf = "2026-11-21";
 constexpr const char* kFixture = "fixtures/signed-model";
@@ -38,9 +33,8 @@ constexpr const char* kJudgeSigner =
 constexpr const char* kHelpdeskRoot =
     "sha256:b1c28e5f9112007d862d23588c10802362276d47ff986733669f90abd0eda403";
 
-struct Outcome {
-  int code = -1;
-  std::string out, err;
+// What the binary printed, and its stdout parsed.
+struct Outcome : test::BinaryResult {
   json report;
 };
 
@@ -48,11 +42,7 @@ struct Outcome {
 Outcome Audit(const std::string& path, const std::vector<std::string>& extra = {}) {
   std::vector<std::string> args = {"audit", path, "--format", "json", "--as-of", kAsOf};
   args.insert(args.end(), extra.begin(), extra.end());
-  test::BinaryResult b = test::RunBinary(args);
-  Outcome r;
-  r.code = b.code;
-  r.out = b.out;
-  r.err = b.err;
+  Outcome r{test::RunBinary(args), json()};
   r.report = json::parse(r.out, nullptr, /*allow_exceptions=*/false);
   EXPECT_FALSE(r.report.is_discarded()) << "not JSON: " << r.out << "\nstderr: " << r.err;
   return r;
@@ -66,6 +56,11 @@ json Finding(const Outcome& r, const std::string& rule, const std::string& subje
   }
   ADD_FAILURE() << "no " << rule << " finding for " << subject;
   return json::object();
+}
+
+// The status of that finding ("" when there is none).
+std::string StatusOf(const Outcome& r, const std::string& rule, const std::string& subject) {
+  return Finding(r, rule, subject).value("status", "");
 }
 
 class E2eSigning : public ::testing::Test {
@@ -83,6 +78,15 @@ class E2eSigning : public ::testing::Test {
     ASSERT_NE(at, std::string::npos) << from;
     yaml.replace(at, from.size(), to);
     WriteFile(copy / "deployment.yaml", yaml);
+  }
+  // With `from` replaced by `to` in the copy's manifest, the audit exits 3 and SOV-3.5 fails
+  // on `model`.
+  static void ExpectFailsWithEdit(const fs::path& copy, const std::string& from,
+                                  const std::string& to, const std::string& model) {
+    EditManifest(copy, from, to);
+    Outcome r = Audit(copy.string());
+    EXPECT_EQ(r.code, 3) << r.err;
+    EXPECT_EQ(StatusOf(r, "SOV-3.5", model), "fail");
   }
   TempDir tmp_;
 };
@@ -117,7 +121,7 @@ TEST_F(E2eSigning, TamperedWeightsExit3NamingTheFile) {
   EXPECT_EQ(f.value("status", ""), "fail") << f.dump();
   EXPECT_TRUE(Contains(f.value("message", ""), "model.safetensors"));
   EXPECT_TRUE(Contains(f.value("message", ""), "digest mismatch"));
-  EXPECT_EQ(Finding(r, "SOV-3.5", kJudge).value("status", ""), "pass");
+  EXPECT_EQ(StatusOf(r, "SOV-3.5", kJudge), "pass");
 }
 
 TEST_F(E2eSigning, AddedFileOrOtherKeyExit3) {
@@ -130,11 +134,8 @@ TEST_F(E2eSigning, AddedFileOrOtherKeyExit3) {
   fs::remove(copy / "weights/aoba-helpdesk-3.7b/adapter.bin");
   auto other = oms::testing::GenerateKey(tmp_.path(), "P-256");
   fs::copy_file(other.public_pem, copy / "keys/other.pub.pem");
-  EditManifest(copy, "public_key: keys/helpdesk-signing-key.pub.pem",
-               "public_key: keys/other.pub.pem");
-  Outcome wrong_key = Audit(copy.string());
-  EXPECT_EQ(wrong_key.code, 3) << wrong_key.err;
-  EXPECT_EQ(Finding(wrong_key, "SOV-3.5", kHelpdesk).value("status", ""), "fail");
+  ExpectFailsWithEdit(copy, "public_key: keys/helpdesk-signing-key.pub.pem",
+                      "public_key: keys/other.pub.pem", kHelpdesk);
 }
 
 TEST_F(E2eSigning, UntrustedCertificateExits3) {
@@ -142,17 +143,14 @@ TEST_F(E2eSigning, UntrustedCertificateExits3) {
   // Trusting the helpdesk's bare public key file as a CA makes no chain: not a certificate.
   // Trust another CA instead: the interop vectors' root.
   fs::copy_file(oms::testing::InteropDir() / "keys/ca-cert.pem", copy / "keys/other-ca.pem");
-  EditManifest(copy, "certificate_chain: [keys/root-ca.pem]",
-               "certificate_chain: [keys/other-ca.pem]");
-  Outcome r = Audit(copy.string());
-  EXPECT_EQ(r.code, 3) << r.err;
-  EXPECT_EQ(Finding(r, "SOV-3.5", kJudge).value("status", ""), "fail");
+  ExpectFailsWithEdit(copy, "certificate_chain: [keys/root-ca.pem]",
+                      "certificate_chain: [keys/other-ca.pem]", kJudge);
 }
 
 TEST_F(E2eSigning, NoVerifyIsUnknown) {
   Outcome r = Audit(kFixture, {"--no-verify"});
   EXPECT_EQ(r.code, 0) << r.err;
-  EXPECT_EQ(Finding(r, "SOV-3.5", kHelpdesk).value("status", ""), "unknown");
+  EXPECT_EQ(StatusOf(r, "SOV-3.5", kHelpdesk), "unknown");
 }
 
 TEST_F(E2eSigning, SignatureWithoutKeyIsUnknownWithAReason) {

@@ -12,14 +12,7 @@
 namespace sov {
 namespace {
 
-using test::AddInfra;
-using test::AddModel;
-using test::AddNode;
-using test::AddOrg;
-using test::Ctx;
-using test::Verified;
-using test::DomesticStack;
-using test::TestCatalog;
+using namespace test;  // NOLINT(build/namespaces): the stack builder
 
 std::string Sha256sum(const std::string& path) {
   std::unique_ptr<FILE, int (*)(FILE*)> p(popen(("sha256sum '" + path + "'").c_str(), "r"),

@@ -7,9 +7,11 @@
 #include <cstdio>
 #include <filesystem>
 #include <fstream>
+#include <nlohmann/json.hpp>
 #include <string>
 
 #include "tests/run_binary.h"
+#include "tests/temp_dir.h"
 
 namespace sov::test {
 
@@ -46,5 +48,18 @@ inline std::string Sha256sum(const std::filesystem::path& file) {
   EXPECT_EQ(n, 64u) << cmd;
   return std::string(buf, n);
 }
+
+// The short names of the end-to-end tests that edit fixtures (readings_e2e_test.cc,
+// real_inputs_test.cc): `using namespace test::fixture_names;`.
+namespace fixture_names {
+using json = nlohmann::json;
+using test::RunBinary;
+using test::Sha256sum;
+using test::TempDir;
+inline constexpr auto Write = &WriteText;
+inline constexpr auto Replace = &ReplaceInFile;
+inline constexpr auto Copy = &CopyFixture;
+inline const std::string kSource = SOVAUDIT_SOURCE_DIR;
+}  // namespace fixture_names
 
 }  // namespace sov::test

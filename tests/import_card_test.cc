@@ -2,15 +2,15 @@
 // of formats.md: no front matter, a non-mapping one, the Norway problem, tabs, aliases, and
 // base_model as a URL, a mapping or a list.
 #include <gtest/gtest.h>
-#include <unistd.h>
 
-#include <algorithm>
 #include <filesystem>
 #include <fstream>
+#include <optional>
 
 #include "src/import/emit.h"
 #include "src/import/import.h"
 #include "src/util/error.h"
+#include "tests/temp_dir.h"
 
 namespace sov::import {
 namespace {
@@ -19,21 +19,27 @@ namespace fs = std::filesystem;
 const std::string kInterop =
     std::string(SOVAUDIT_SOURCE_DIR) + "/tests/data/third_party/provenance/";
 
+// `text` as `name` in this test's own folder; returns its path.
 std::string Write(const std::string& name, const std::string& text) {
-  // One folder per test and process: ctest runs tests in parallel.
-  std::string test = ::testing::UnitTest::GetInstance()->current_test_info()->name();
-  std::replace(test.begin(), test.end(), '/', '_');
-  fs::path dir = fs::path(::testing::TempDir()) /
-                 ("import_card_" + std::to_string(::getpid()) + "_" + test);
-  fs::create_directories(dir);
-  fs::path p = dir / name;
-  std::ofstream(p, std::ios::binary) << text;
+  fs::path p = test::PerTestDir("import_card") / name;
+  test::WriteTextFile(p, text);
   return p.string();
 }
 
 ProvenanceDoc Card(const std::string& front_matter, const std::string& body = "# Demo Model\n") {
   std::string path = Write("README.md", "---\n" + front_matter + "---\n" + body);
   return Import(path, Catalog::Builtin(), ImportOptions{});
+}
+
+// The error importing `path` throws; none (and a failure) when it imports.
+std::optional<Error> ImportError(const std::string& path) {
+  try {
+    Import(path, Catalog::Builtin(), ImportOptions{});
+  } catch (const Error& e) {
+    return e;
+  }
+  ADD_FAILURE() << "no error";
+  return std::nullopt;
 }
 
 bool HasNote(const ProvenanceDoc& doc, const std::string& part) {
@@ -84,25 +90,19 @@ TEST(ImportCard, NoFrontMatterImportsNothingAndSaysSo) {
 
 TEST(ImportCard, NonMappingFrontMatterIsAnErrorWithPosition) {
   std::string path = std::string(SOVAUDIT_SOURCE_DIR) + "/tests/data/import/card-non-mapping.md";
-  try {
-    Import(path, Catalog::Builtin(), ImportOptions{});
-    FAIL() << "no error";
-  } catch (const Error& e) {
-    EXPECT_EQ(e.exit_code(), kExitInput);
-    EXPECT_EQ(e.location(), (Location{path, 2, 1}));
-    EXPECT_NE(std::string(e.what()).find("must be a YAML mapping"), std::string::npos);
-  }
+  std::optional<Error> e = ImportError(path);
+  ASSERT_TRUE(e.has_value());
+  EXPECT_EQ(e->exit_code(), kExitInput);
+  EXPECT_EQ(e->location(), (Location{path, 2, 1}));
+  EXPECT_NE(std::string(e->what()).find("must be a YAML mapping"), std::string::npos);
 }
 
 TEST(ImportCard, TabsInIndentationAreAnErrorWithPosition) {
   std::string path = std::string(SOVAUDIT_SOURCE_DIR) + "/tests/data/import/card-tabs.md";
-  try {
-    Import(path, Catalog::Builtin(), ImportOptions{});
-    FAIL() << "no error";
-  } catch (const Error& e) {
-    EXPECT_EQ(e.location(), (Location{path, 4, 1}));
-    EXPECT_NE(std::string(e.what()).find("tab"), std::string::npos);
-  }
+  std::optional<Error> e = ImportError(path);
+  ASSERT_TRUE(e.has_value());
+  EXPECT_EQ(e->location(), (Location{path, 4, 1}));
+  EXPECT_NE(std::string(e->what()).find("tab"), std::string::npos);
 }
 
 TEST(ImportCard, UnclosedFrontMatterIsAnError) {
@@ -112,13 +112,10 @@ TEST(ImportCard, UnclosedFrontMatterIsAnError) {
 
 TEST(ImportCard, YamlSyntaxErrorKeepsTheFilesLineNumbers) {
   std::string path = Write("README.md", "---\nlicense: mit\nbase_model: [a, b\n---\n");
-  try {
-    Import(path, Catalog::Builtin(), ImportOptions{});
-    FAIL() << "no error";
-  } catch (const Error& e) {
-    EXPECT_EQ(e.location().file, path);
-    EXPECT_GE(e.location().line, 3);  // not counted from the front matter's start
-  }
+  std::optional<Error> e = ImportError(path);
+  ASSERT_TRUE(e.has_value());
+  EXPECT_EQ(e->location().file, path);
+  EXPECT_GE(e->location().line, 3);  // not counted from the front matter's start
 }
 
 TEST(ImportCard, NorwayProblemLanguageNoStaysAString) {

@@ -3,15 +3,14 @@
 // fixture whose provenance is a model card and a CycloneDX BOM audits.
 #include <gtest/gtest.h>
 #include <nlohmann/json.hpp>
-#include <unistd.h>
 
-#include <algorithm>
 #include <filesystem>
 #include <fstream>
 
 #include "src/import/import.h"
 #include "src/load/loader.h"
 #include "tests/run_binary.h"
+#include "tests/temp_dir.h"
 
 namespace sov {
 namespace {
@@ -22,16 +21,8 @@ const std::string kInterop =
     std::string(SOVAUDIT_SOURCE_DIR) + "/tests/data/third_party/provenance/";
 const std::string kData = std::string(SOVAUDIT_SOURCE_DIR) + "/tests/data/import/";
 
-fs::path TempDir(const std::string& name) {
-  // One folder per test and process: ctest runs tests in parallel.
-  std::string test = ::testing::UnitTest::GetInstance()->current_test_info()->name();
-  std::replace(test.begin(), test.end(), '/', '_');
-  fs::path dir = fs::path(::testing::TempDir()) /
-                 (name + "_" + std::to_string(::getpid()) + "_" + test);
-  fs::remove_all(dir);
-  fs::create_directories(dir);
-  return dir;
-}
+// One folder per test and process, emptied: ctest runs tests in parallel.
+fs::path TempDir(const std::string& name) { return test::PerTestDir(name, /*fresh=*/true); }
 
 void WriteFile(const fs::path& p, const std::string& text) {
   fs::create_directories(p.parent_path());
@@ -138,14 +129,21 @@ TEST(ImportCli, FixtureAuditsWithUnknownsNotGuesses) {
   EXPECT_EQ(unknown_32, 2);
 }
 
+// tests/data/import/`source` copied into `dir` as `as`, and dir/deployment.yaml: owned by `owner`
+// (in Singapore, as is home), its one model `model` with that copy as provenance.
+void WriteManifestImporting(const fs::path& dir, const std::string& source, const std::string& as,
+                            const std::string& owner, const std::string& model) {
+  fs::copy_file(kData + source, dir / as);
+  WriteFile(dir / "deployment.yaml",
+            "apiVersion: sovaudit/v1\nkind: Deployment\nmetadata: {name: d, owner: " + owner +
+                "}\nsovereignty: {home: [SG]}\norganizations:\n  - {id: " + owner +
+                ", jurisdiction: SG}\nmodels:\n  - id: " + model + "\n    provenance: " + as +
+                "\n");
+}
+
 TEST(ImportLoader, ManifestSuppliesWhatTheSourceLeavesUnknown) {
   fs::path dir = TempDir("import_loader");
-  fs::copy_file(kData + "spdx-lineage.json", dir / "model.spdx.json");
-  WriteFile(dir / "deployment.yaml",
-            "apiVersion: sovaudit/v1\nkind: Deployment\nmetadata: {name: d, owner: acme-ai-ltd}\n"
-            "sovereignty: {home: [SG]}\n"
-            "organizations:\n  - {id: acme-ai-ltd, jurisdiction: SG}\n"
-            "models:\n  - id: acme-chat\n    provenance: model.spdx.json\n");
+  WriteManifestImporting(dir, "spdx-lineage.json", "model.spdx.json", "acme-ai-ltd", "acme-chat");
   Deployment d = LoadDeployment((dir / "deployment.yaml").string(), Catalog::Builtin(), {});
   const ModelNode* n = d.FindNode("acme-chat");
   ASSERT_NE(n, nullptr);
@@ -176,11 +174,7 @@ TEST(ImportLoader, HandWrittenProvenanceStaysStrict) {
 
 TEST(ImportLoader, BrokenThirdPartyFileNamedByManifestExits2) {
   fs::path dir = TempDir("import_broken");
-  fs::copy_file(kData + "cyclonedx-trailing-comma.json", dir / "bom.json");
-  WriteFile(dir / "deployment.yaml",
-            "apiVersion: sovaudit/v1\nkind: Deployment\nmetadata: {name: d, owner: o}\n"
-            "sovereignty: {home: [SG]}\norganizations:\n  - {id: o, jurisdiction: SG}\n"
-            "models:\n  - id: m\n    provenance: bom.json\n");
+  WriteManifestImporting(dir, "cyclonedx-trailing-comma.json", "bom.json", "o", "m");
   test::BinaryResult r = RunBinary({"audit", (dir / "deployment.yaml").string()});
   EXPECT_EQ(r.code, 2);
   EXPECT_TRUE(Contains(r.err, (dir / "bom.json").string() + ":9:5: invalid JSON")) << r.err;

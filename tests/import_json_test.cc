@@ -1,14 +1,14 @@
 // CycloneDX and SPDX readers, JSON errors with positions, and the shared mapping helpers
 // (countries, Hugging Face ids, ids).
 #include <gtest/gtest.h>
-#include <unistd.h>
 
-#include <algorithm>
 #include <filesystem>
 #include <fstream>
+#include <utility>
 
 #include "src/import/import.h"
 #include "src/util/error.h"
+#include "tests/temp_dir.h"
 #include "src/parse/json_text.h"
 #include "src/import/map_common.h"
 
@@ -26,15 +26,10 @@ ProvenanceDoc ImportFile(const std::string& path, Format from = Format::kAuto) {
   return Import(path, Catalog::Builtin(), o);
 }
 
+// `text` as `name` in this test's own folder; returns its path.
 std::string Write(const std::string& name, const std::string& text) {
-  // One folder per test and process: ctest runs tests in parallel.
-  std::string test = ::testing::UnitTest::GetInstance()->current_test_info()->name();
-  std::replace(test.begin(), test.end(), '/', '_');
-  fs::path dir = fs::path(::testing::TempDir()) /
-                 ("import_json_" + std::to_string(::getpid()) + "_" + test);
-  fs::create_directories(dir);
-  fs::path p = dir / name;
-  std::ofstream(p, std::ios::binary) << text;
+  fs::path p = test::PerTestDir("import_json") / name;
+  test::WriteTextFile(p, text);
   return p.string();
 }
 
@@ -150,15 +145,11 @@ TEST(ImportSpdx, AncestorSupplierDataset) {
 
 TEST(ImportMap, CountryCodes) {
   const Catalog& c = Catalog::Builtin();
-  EXPECT_EQ(CountryCode(c, "United States"), "US");
-  EXPECT_EQ(CountryCode(c, "USA"), "US");
-  EXPECT_EQ(CountryCode(c, "china"), "CN");
-  EXPECT_EQ(CountryCode(c, "Germany"), "DE");
-  EXPECT_EQ(CountryCode(c, "DEU"), "DE");
-  EXPECT_EQ(CountryCode(c, "sg"), "SG");
-  EXPECT_EQ(CountryCode(c, "UK"), "GB");
-  EXPECT_EQ(CountryCode(c, "Atlantis"), "");
-  EXPECT_EQ(CountryCode(c, "XX"), "");
+  // Names, alpha-3 and common non-ISO codes in any case; nothing for what is no country.
+  const std::pair<const char*, const char*> kCodes[] = {
+      {"United States", "US"}, {"USA", "US"}, {"china", "CN"},    {"Germany", "DE"}, {"DEU", "DE"},
+      {"sg", "SG"},            {"UK", "GB"},  {"Atlantis", ""},   {"XX", ""}};
+  for (const auto& [name, code] : kCodes) EXPECT_EQ(CountryCode(c, name), code) << name;
 }
 
 TEST(ImportMap, HuggingFaceIds) {

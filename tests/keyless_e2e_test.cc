@@ -16,12 +16,7 @@ namespace sov::keyless_e2e {
 namespace {
 namespace fs = std::filesystem;
 using nlohmann::json;
-using oms::testing::Contains;
-using oms::testing::CopyWritable;
-using oms::testing::FlipByte;
-using oms::testing::ReadFile;
-using oms::testing::TempDir;
-using oms::testing::WriteFile;
+using namespace oms::testing;  // NOLINT(build/namespaces)
 using test::RunBinary;
 
 constexpr const char* kDir = "tests/data/third_party/sigstore";
@@ -41,6 +36,19 @@ std::vector<std::string> VerifyArgs(const std::string& version,
 std::vector<std::string> Pinned(const std::string& version, const std::string& identity = kIdentity,
                                 const std::string& issuer = kIssuer) {
   return VerifyArgs(version, {"--identity", identity, "--identity-provider", issuer});
+}
+
+// A writable copy of the reference tool's v1.0.0 bundle and model in `tmp`, for tampering.
+fs::path WritableV100(const TempDir& tmp) {
+  fs::path copy = tmp.path() / "v1.0.0";
+  CopyWritable(fs::path(SOVAUDIT_SOURCE_DIR) / kDir / "v1.0.0-sigstore", copy);
+  return copy;
+}
+
+// `verify` of such a copy, pinned to the reference signer.
+test::BinaryResult VerifyPinned(const fs::path& copy) {
+  return RunBinary({"verify", copy.string(), "--signature", (copy / "model.sig").string(),
+                    "--identity", kIdentity, "--identity-provider", kIssuer});
 }
 
 TEST(KeylessVerify, ReferenceBundlesVerifyOfflineNamingSignerLogAndTimes) {
@@ -83,27 +91,21 @@ TEST(KeylessVerify, WrongIdentityOrIssuerExits3NamingTheCheck) {
 
 TEST(KeylessVerify, TamperedModelExits3NamingTheFile) {
   TempDir tmp;
-  fs::path copy = tmp.path() / "v1.0.0";
-  CopyWritable(fs::path(SOVAUDIT_SOURCE_DIR) / kDir / "v1.0.0-sigstore", copy);
+  fs::path copy = WritableV100(tmp);
   FlipByte(copy / "signme-1", 0);
-  test::BinaryResult r =
-      RunBinary({"verify", copy.string(), "--signature", (copy / "model.sig").string(),
-                 "--identity", kIdentity, "--identity-provider", kIssuer});
+  test::BinaryResult r = VerifyPinned(copy);
   EXPECT_EQ(r.code, 3) << r.err;
   EXPECT_TRUE(Contains(r.err, "signme-1"));
 }
 
 TEST(KeylessVerify, TamperedBundleExits3AtItsCheck) {
   TempDir tmp;
-  fs::path copy = tmp.path() / "v1.0.0";
-  CopyWritable(fs::path(SOVAUDIT_SOURCE_DIR) / kDir / "v1.0.0-sigstore", copy);
+  fs::path copy = WritableV100(tmp);
   json bundle = json::parse(ReadFile(copy / "model.sig"));
   json& entry = bundle["verificationMaterial"]["tlogEntries"][0];
   entry["integratedTime"] = std::to_string(std::stoll(entry["integratedTime"].get<std::string>()) + 1);
   WriteFile(copy / "model.sig", bundle.dump());
-  test::BinaryResult r =
-      RunBinary({"verify", copy.string(), "--signature", (copy / "model.sig").string(),
-                 "--identity", kIdentity, "--identity-provider", kIssuer});
+  test::BinaryResult r = VerifyPinned(copy);
   EXPECT_EQ(r.code, 3) << r.err;
   EXPECT_TRUE(Contains(r.err, "keyless check 'set' failed"));
 }

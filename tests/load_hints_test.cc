@@ -10,6 +10,7 @@
 #include <string>
 
 #include "tests/minimal_manifest.h"
+#include "tests/temp_dir.h"
 #include "src/catalog/catalog.h"
 #include "src/load/hints.h"
 #include "src/load/loader.h"
@@ -25,15 +26,7 @@ namespace fs = std::filesystem;
 using test::kBase;
 class LoadHints : public ::testing::Test {
  protected:
-  void SetUp() override {
-    const auto* info = ::testing::UnitTest::GetInstance()->current_test_info();
-    dir_ = fs::path(::testing::TempDir()) / ("sovaudit_hints_" + std::string(info->name()));
-    fs::remove_all(dir_);
-    fs::create_directories(dir_);
-  }
-  void TearDown() override { fs::remove_all(dir_); }
-
-  std::string Manifest() const { return (dir_ / "deployment.yaml").string(); }
+  std::string Manifest() const { return (tmp_.path() / "deployment.yaml").string(); }
 
   // Loads `yaml`; returns Error::Describe() (exit code 2 expected), or "loaded".
   std::string Load(const std::string& yaml) {
@@ -48,17 +41,14 @@ class LoadHints : public ::testing::Test {
   }
   // kBase with the first `from` replaced by `to`.
   static std::string Edit(const std::string& from, const std::string& to,
-                          std::string yaml = kBase) {
-    size_t at = yaml.find(from);
-    EXPECT_NE(at, std::string::npos) << from;
-    if (at != std::string::npos) yaml.replace(at, from.size(), to);
-    return yaml;
+                          const std::string& yaml = kBase) {
+    return test::EditBase(from, to, yaml);
   }
   std::string At(const std::string& pos_and_message) const {
     return Manifest() + ":" + pos_and_message;
   }
 
-  fs::path dir_;
+  test::TempDir tmp_{"sovaudit_hints"};  // this test's own folder, removed after it
 };
 
 TEST_F(LoadHints, BaseLoads) { EXPECT_EQ(Load(kBase), "loaded"); }

@@ -2,6 +2,10 @@
 // The smallest valid deployment manifest, which the loader tests edit one line at a time.
 // Their expected positions count its lines (line 1: apiVersion).
 
+#include <gtest/gtest.h>
+
+#include <string>
+
 namespace sov::test {
 
 inline constexpr char kBase[] = R"(apiVersion: sovaudit/v1
@@ -32,5 +36,14 @@ models:
       relation: pretrained
 )";
 
+// `yaml` (by default kBase) with the first `from` replaced by `to`; a failure when `from` is not
+// there.
+inline std::string EditBase(const std::string& from, const std::string& to,
+                            std::string yaml = kBase) {
+  size_t at = yaml.find(from);
+  EXPECT_NE(at, std::string::npos) << from;
+  if (at != std::string::npos) yaml.replace(at, from.size(), to);
+  return yaml;
+}
 
 }  // namespace sov::test

@@ -16,10 +16,7 @@ namespace {
 
 namespace fs = std::filesystem;
 using nlohmann::json;
-using oms::testing::Contains;
-using oms::testing::ReadFile;
-using oms::testing::TempDir;
-using oms::testing::WriteFile;
+using namespace oms::testing;  // NOLINT(build/namespaces)
 using test::RunBinary;
 
 const std::string kSource = SOVAUDIT_SOURCE_DIR;
@@ -101,10 +98,16 @@ TEST(Policy, TheRefusalNamesTheFileFoundUpwardAndAliasesCount) {
   EXPECT_EQ(none.code, 0) << none.err;
 }
 
+// The rule pack tests/data/packs/tuning.yaml and kWaivers as waivers.yaml in `dir`, for a
+// config to name.
+void WritePolicyFiles(const fs::path& dir) {
+  fs::copy_file(kSource + "/tests/data/packs/tuning.yaml", dir / "tuning.yaml");
+  WriteFile(dir / "waivers.yaml", kWaivers);
+}
+
 TEST(Policy, ANamedConfigIsHonouredAndRecorded) {
   TempDir dir;
-  fs::copy_file(kSource + "/tests/data/packs/tuning.yaml", dir.path() / "tuning.yaml");
-  WriteFile(dir.path() / "waivers.yaml", kWaivers);
+  WritePolicyFiles(dir.path());
   const std::string config =
       "audit:\n  as-of: 2026-11-21\n  no-verify: true\n  rules: [tuning.yaml]\n"
       "  waivers: [waivers.yaml]\n  format: json\n";
@@ -170,8 +173,7 @@ TEST(Policy, ADiscoveredConfigWithHarmlessKeysWorksAndIsRecorded) {
 
 TEST(Policy, EveryReportFormatRecordsThePolicy) {
   TempDir dir;
-  fs::copy_file(kSource + "/tests/data/packs/tuning.yaml", dir.path() / "tuning.yaml");
-  WriteFile(dir.path() / "waivers.yaml", kWaivers);
+  WritePolicyFiles(dir.path());
   const std::string config =
       "audit:\n  as-of: 2026-11-21\n  rules: [tuning.yaml]\n  waivers: [waivers.yaml]\n"
       "  format: [json, sarif, text, markdown, html]\n"

@@ -84,6 +84,16 @@ std::string HashWhileTruncating(const fs::path& path, uint64_t bytes) {
   return message;
 }
 
+// A 256 MiB file truncated while it is hashed: the error names the file and says `what`.
+void ExpectTruncationError(const std::string& what) {
+  test::TempDir tmp;
+  const uint64_t bytes = 256ull << 20;
+  fs::path path = ZeroFile(tmp.path(), bytes);
+  std::string message = HashWhileTruncating(path, bytes);
+  EXPECT_NE(message.find(path.string()), std::string::npos) << message;
+  EXPECT_NE(message.find(what), std::string::npos) << message;
+}
+
 TEST(ProcessSettings, NothingIsInstalledUntilMainAsks) {
   // The test binary never runs main(): hashing through the libraries leaves the SIGBUS
   // disposition (SIG_DFL, or a sanitizer's handler) and the open-file limit as they were.
@@ -109,23 +119,13 @@ TEST(ProcessSettings, NothingIsInstalledUntilMainAsks) {
 
 TEST(ProcessSettings, FileTruncatedWhileMappedIsAnErrorNamingIt) {
   InstallSigbusGuard();
-  test::TempDir tmp;
-  const uint64_t bytes = 256ull << 20;
-  fs::path path = ZeroFile(tmp.path(), bytes);
-  std::string message = HashWhileTruncating(path, bytes);
-  EXPECT_NE(message.find(path.string()), std::string::npos) << message;
-  EXPECT_NE(message.find("shrank while it was hashed"), std::string::npos) << message;
+  ExpectTruncationError("shrank while it was hashed");
 }
 
 TEST(ProcessSettings, WithoutTheGuardTheSameTruncationIsAShortRead) {
   // No mapping without the guard: pread sees the file end early, and says so.
   if (SigbusGuardInstalled()) GTEST_SKIP() << "the guard is installed in this process already";
-  test::TempDir tmp;
-  const uint64_t bytes = 256ull << 20;
-  fs::path path = ZeroFile(tmp.path(), bytes);
-  std::string message = HashWhileTruncating(path, bytes);
-  EXPECT_NE(message.find(path.string()), std::string::npos) << message;
-  EXPECT_NE(message.find("file ended at byte"), std::string::npos) << message;
+  ExpectTruncationError("file ended at byte");
 }
 
 TEST(ProcessSettings, ASigbusOutsideAGuardedCallStillEndsTheProcess) {

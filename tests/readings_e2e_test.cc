@@ -19,16 +19,7 @@ namespace sov {
 namespace {
 
 namespace fs = std::filesystem;
-using json = nlohmann::json;
-using test::RunBinary;
-using test::TempDir;
-using test::Sha256sum;
-
-constexpr auto Write = &test::WriteText;
-constexpr auto Replace = &test::ReplaceInFile;
-constexpr auto Copy = &test::CopyFixture;
-
-const std::string kSource = SOVAUDIT_SOURCE_DIR;
+using namespace test::fixture_names;  // NOLINT(build/namespaces)
 
 json Deployment0(const test::BinaryResult& r) {
   json report = json::parse(r.out, nullptr, false);

@@ -4,52 +4,12 @@
 
 #include <gtest/gtest.h>
 
-#include "src/rules/rules.h"
-#include "src/score/score.h"
-#include "tests/test_stack.h"
+#include "tests/test_findings.h"
 
 namespace sov {
 namespace {
 
-using test::AddEndpoint;
-using test::AddInfra;
-using test::AddModel;
-using test::AddNode;
-using test::AddOrg;
-using test::Ctx;
-using test::Verified;
-using test::DomesticStack;
-using test::TestCatalog;
-
-std::vector<Finding> Evaluate(const Deployment& d) {
-  Facts facts(d, TestCatalog(), Ctx(), Verified(d, true));
-  return EvaluateRules(RuleSet::Builtin(), facts);
-}
-
-DeploymentReport Score(const Deployment& d) {
-  Facts facts(d, TestCatalog(), Ctx(), Verified(d, true));
-  DeploymentReport report;
-  const RuleSet& rules = RuleSet::Builtin();
-  ScoreDeployment(facts, rules, EvaluateRules(rules, facts), report);
-  report.questions = AnswerQuestions(facts, report);
-  return report;
-}
-
-Finding Get(const std::vector<Finding>& fs, const std::string& rule, const std::string& subject) {
-  for (const Finding& f : fs) {
-    if (f.rule == rule && f.subject == subject) return f;
-  }
-  ADD_FAILURE() << "no finding " << rule << " " << subject;
-  return Finding{};
-}
-
-std::string S(const std::vector<Finding>& fs, const std::string& rule, const std::string& subject) {
-  return StatusName(Get(fs, rule, subject).status);
-}
-
-bool Has(const std::string& text, const std::string& part) {
-  return text.find(part) != std::string::npos;
-}
+using namespace test;  // NOLINT(build/namespaces): the stack builder and finding lookups
 
 // A foreign support desk whose `required` is left out.
 Deployment WithUnstatedEndpoint(const std::string& purpose, const std::string& op_jur) {
@@ -62,9 +22,8 @@ Deployment WithUnstatedEndpoint(const std::string& purpose, const std::string& o
 
 TEST(ReadingsMissingIsNeverFalse, UnstatedRequiredIsUnknownNotOptional) {
   auto fs = Evaluate(WithUnstatedEndpoint("support", "US"));
-  const Finding& f = Get(fs, "SOV-2.4", "endpoints/desk");
-  EXPECT_EQ(StatusName(f.status), std::string("unknown"));
-  EXPECT_TRUE(Has(f.message, "does not say whether the service stops without it")) << f.message;
+  ExpectFinding(fs, "SOV-2.4", "endpoints/desk", "unknown",
+                "does not say whether the service stops without it");
   // A domestic operator passes whether the endpoint is required or not.
   EXPECT_EQ(S(Evaluate(WithUnstatedEndpoint("support", "SG")), "SOV-2.4", "endpoints/desk"),
             "pass");
@@ -77,10 +36,8 @@ TEST(ReadingsMissingIsNeverFalse, UnstatedRequiredIsUnknownNotOptional) {
 TEST(ReadingsMissingIsNeverFalse, UnstatedRequiredIsAPossibleDependency) {
   // The stack has no other foreign dependency and no plan: the possible one decides.
   auto fs = Evaluate(WithUnstatedEndpoint("support", "US"));
-  const Finding& f = Get(fs, "SOV-3.6", "models/bank-llm");
-  EXPECT_EQ(StatusName(f.status), std::string("unknown"));
-  EXPECT_TRUE(Has(f.message, "endpoint 'desk', which does not say whether it is required"))
-      << f.message;
+  ExpectFinding(fs, "SOV-3.6", "models/bank-llm", "unknown",
+                "endpoint 'desk', which does not say whether it is required");
   // A stated optional endpoint is no dependency at all.
   Deployment optional = WithUnstatedEndpoint("support", "US");
   optional.endpoints.back().required = false;
@@ -206,9 +163,8 @@ TEST(ReadingsFallbacks, ADesignatedFallbackNeedsNoFallbackOfItsOwn) {
   d.evaluations[1].runs_on = {"us-eval"};
   auto fs = Evaluate(d);
   EXPECT_EQ(S(fs, "SOV-3.6", "models/bank-llm"), "pass");
-  const Finding& f = Get(fs, "SOV-3.6", "models/judge-llm");
-  EXPECT_EQ(StatusName(f.status), std::string("pass"));
-  EXPECT_TRUE(Has(f.message, "'judge-llm' is itself the fallback of bank-llm")) << f.message;
+  ExpectFinding(fs, "SOV-3.6", "models/judge-llm", "pass",
+                "'judge-llm' is itself the fallback of bank-llm");
   // A single model that names only itself fails.
   Deployment single = LlamaWithFallbacks({"bank-llm"});
   single.models.erase(single.models.begin() + 1);

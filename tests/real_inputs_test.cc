@@ -19,16 +19,7 @@ namespace sov {
 namespace {
 
 namespace fs = std::filesystem;
-using json = nlohmann::json;
-using test::RunBinary;
-using test::TempDir;
-using test::Sha256sum;
-
-constexpr auto Write = &test::WriteText;
-constexpr auto Replace = &test::ReplaceInFile;
-constexpr auto Copy = &test::CopyFixture;
-
-const std::string kSource = SOVAUDIT_SOURCE_DIR;
+using namespace test::fixture_names;  // NOLINT(build/namespaces)
 
 // A card shaped like Meta's Llama 3.2 card: the licence text in `extra_gated_prompt`.
 std::string GatedCard(size_t licence_bytes) {

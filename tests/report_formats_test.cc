@@ -9,24 +9,19 @@
 #include "reports/render.h"
 #include "reports/render_util.h"
 #include "src/report/summary.h"
+#include "tests/report_builders.h"
 
 namespace sov {
 namespace {
 
+using test::RenderTo;
+
 const std::string kHostile = "<script>alert(1)</script> | [x](http://evil) @admin & \"q\" \x1b[2J";
 
-Finding MakeFinding(const std::string& rule, int layer, const std::string& severity,
-                    Status status, const std::string& subject) {
-  Finding f;
-  f.rule = rule;
-  f.layer = layer;
-  f.severity = *ParseSeverity(severity);
-  f.status = status;
-  f.subject = subject;
-  f.message = "message of " + rule + ": " + kHostile;
-  f.location = {"deploy/app.yaml", 10 + layer, 5};
-  f.remediation = "fix " + rule;
-  return f;
+Finding MakeFinding(const std::string& rule, int layer, const std::string& severity, Status status,
+                    const std::string& subject) {
+  return test::ReportFinding(rule, layer, severity, status, subject,
+                             "message of " + rule + ": " + kHostile, 5);
 }
 
 Report HostileReport() {
@@ -39,13 +34,9 @@ Report HostileReport() {
   r.waivers = {{"SOV-2.3", "datasets/d", "", "risk " + kHostile, "reason " + kHostile,
                 "2027-01-01", "CHG-1", {"w.yaml", 4, 5}, "active", "", 1}};
   for (int i = 0; i < 2; ++i) {
-    DeploymentReport d;
-    d.name = i == 0 ? "app " + kHostile : "second";
-    d.file = "deploy/app.yaml";
+    DeploymentReport d =
+        test::DeploymentAt(i == 0 ? "app " + kHostile : "second", "deploy/app.yaml", 1);
     d.business_unit = i == 0 ? "unit " + kHostile : "";
-    d.home = {"SG"};
-    d.achieved_layer = 1;
-    d.label = LayerLabel(1);
     d.claim = {true, 3, "vendor " + kHostile, "offer", false};
     for (int l = 1; l <= 5; ++l) {
       d.layers.push_back({l, LayerName(l), l == 1 ? Status::kPass : Status::kFail, 2, 1, 0});
@@ -61,12 +52,6 @@ Report HostileReport() {
     r.deployments.push_back(d);
   }
   return r;
-}
-
-std::string RenderTo(ReportFormat format, const Report& r) {
-  std::ostringstream out;
-  Render(r, format, RenderOptions{}, out);
-  return out.str();
 }
 
 TEST(PlanNextLayer, BlockingFindingsOfTheNextLayerBySeverityThenFailFirst) {

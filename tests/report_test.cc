@@ -4,6 +4,7 @@
 #include <sstream>
 
 #include "reports/render.h"
+#include "tests/report_builders.h"
 
 namespace sov {
 namespace {
@@ -13,12 +14,7 @@ Report SampleReport() {
   r.tool_version = "0.1.0";
   r.as_of = "2026-11-21";
   r.inputs = {{"fixtures/x/deployment.yaml", std::string(64, 'a'), "", "", ""}};
-  DeploymentReport d;
-  d.name = "retail\x1b[2Jlending";
-  d.file = "fixtures/x/deployment.yaml";
-  d.home = {"SG"};
-  d.achieved_layer = 2;
-  d.label = LayerLabel(2);
+  DeploymentReport d = test::DeploymentAt("retail\x1b[2Jlending", "fixtures/x/deployment.yaml", 2);
   d.claim = {true, 4, "vendor-x", "MSA annex 3", false};
   for (int l = 1; l <= 5; ++l) {
     d.layers.push_back({l, LayerName(l), l <= 2 ? Status::kPass : Status::kFail, 3, l > 2, 0});

@@ -11,47 +11,14 @@
 #include <string>
 
 #include "src/util/error.h"
-#include "tests/test_stack.h"
+#include "tests/test_findings.h"
 
 namespace sov {
 namespace {
 
-using test::AddEndpoint;
-using test::AddInfra;
-using test::AddModel;
-using test::AddNode;
-using test::AddOrg;
-using test::Ctx;
-using test::Verified;
-using test::DomesticStack;
-using test::TestCatalog;
+using namespace test;  // NOLINT(build/namespaces): the stack builder and finding lookups
 
 const std::string kPacks = std::string(SOVAUDIT_SOURCE_DIR) + "/tests/data/packs/";
-
-std::vector<Finding> Evaluate(const Deployment& d, const RuleSet& rules = RuleSet::Builtin(),
-                              bool verify = true) {
-  Facts facts(d, TestCatalog(), Ctx(), Verified(d, verify));
-  return EvaluateRules(rules, facts);
-}
-
-// A copy, so that Get(Evaluate(d), ...) never dangles.
-Finding Get(const std::vector<Finding>& fs, const std::string& rule, const std::string& subject) {
-  for (const Finding& f : fs) {
-    if (f.rule == rule && f.subject == subject) return f;
-  }
-  Finding missing;
-  missing.message = "no finding " + rule + " " + subject;
-  ADD_FAILURE() << missing.message;
-  return missing;
-}
-
-std::string S(const std::vector<Finding>& fs, const std::string& rule, const std::string& subject) {
-  return StatusName(Get(fs, rule, subject).status);
-}
-
-bool Has(const std::string& text, const std::string& part) {
-  return text.find(part) != std::string::npos;
-}
 
 // A foreign hyperscaler with a Singapore subsidiary.
 void AddAws(Deployment& d) {
@@ -126,9 +93,7 @@ TEST(RulesLayer1, StorageAbroadFailsAndPublicDataIsNotApplicable) {
   d.datasets[0].stored_in.push_back("us-backup");
   d.datasets[1].classification = "public";
   auto fs = Evaluate(d);
-  const Finding& f = Get(fs, "SOV-1.1", "datasets/loans");
-  EXPECT_EQ(StatusName(f.status), std::string("fail"));
-  EXPECT_TRUE(Has(f.message, "'us-backup' (US)")) << f.message;
+  const Finding f = ExpectFinding(fs, "SOV-1.1", "datasets/loans", "fail", "'us-backup' (US)");
   EXPECT_EQ(f.location, d.datasets[0].loc);
   EXPECT_TRUE(f.scope.empty());
   EXPECT_EQ(S(fs, "SOV-1.1", "datasets/sg-corpus"), "n/a");
@@ -156,9 +121,8 @@ TEST(RulesLayer1, DataSentToAForeignEndpointFails) {
   AddOrg(d, "apm-vendor", "US");
   AddEndpoint(d, "us-telemetry", "apm-vendor", "US", "telemetry", false, {"loans"});
   auto fs = Evaluate(d);
-  const Finding& f = Get(fs, "SOV-1.3", "datasets/loans");
-  EXPECT_EQ(StatusName(f.status), std::string("fail"));
-  EXPECT_TRUE(Has(f.message, "endpoint 'us-telemetry' (US")) << f.message;
+  const Finding f =
+      ExpectFinding(fs, "SOV-1.3", "datasets/loans", "fail", "endpoint 'us-telemetry' (US");
   EXPECT_EQ(f.location, d.endpoints.back().loc);
   EXPECT_EQ(S(fs, "SOV-1.3", "datasets/sg-corpus"), "pass");
   // Implied: training data of the base reaches foreign serving infrastructure.
@@ -221,9 +185,7 @@ TEST(RulesLayer3, LocalWeightsAndLicenceServers) {
   EXPECT_EQ(S(fs, "SOV-3.1", "models/bank-llm"), "fail");
   EXPECT_EQ(S(fs, "SOV-3.1", "models/judge-llm"), "pass");
   EXPECT_EQ(S(fs, "SOV-3.5", "models/bank-llm"), "fail");  // nothing local to pin
-  const Finding& f = Get(fs, "SOV-3.4", "endpoints/vendor-licence");
-  EXPECT_EQ(StatusName(f.status), std::string("fail"));
-  EXPECT_TRUE(Has(f.message, "vendor-x (US)")) << f.message;
+  ExpectFinding(fs, "SOV-3.4", "endpoints/vendor-licence", "fail", "vendor-x (US)");
   EXPECT_EQ(S(fs, "SOV-3.4", "endpoints/vendor-activation"), "pass");
   EXPECT_EQ(S(fs, "SOV-3.4", "endpoints/sg-logs"), "n/a");
 }
@@ -239,9 +201,7 @@ TEST(RulesLayer3, NearestTrainingStep) {
   auto fs = Evaluate(d);
   EXPECT_EQ(S(fs, "SOV-3.2", "models/bank-llm"), "pass");
   EXPECT_EQ(S(fs, "SOV-3.2", "models/bank-llm-q4"), "pass");
-  const Finding& f = Get(fs, "SOV-3.2", "models/judge-llm");
-  EXPECT_EQ(StatusName(f.status), std::string("fail"));
-  EXPECT_TRUE(Has(f.message, "aws-sg (SG) <- amazon (US)")) << f.message;
+  ExpectFinding(fs, "SOV-3.2", "models/judge-llm", "fail", "aws-sg (SG) <- amazon (US)");
   // SOV-2.x looks at the nearest step's infrastructure, scoped to the model it trains.
   EXPECT_EQ(Get(fs, "SOV-2.2", "infrastructure/aws-train").scope,
             std::vector<std::string>{"judge-llm"});
@@ -265,12 +225,9 @@ TEST(RulesLayer3, LicencesUpTheLineage) {
   d.nodes["sg-base"].licence.loc = Location{"provenance/sg-base.yaml", 7, 5};
   auto fs = Evaluate(d);
   EXPECT_EQ(S(fs, "SOV-3.3", "models/bank-llm"), "pass");
-  const Finding& f = Get(fs, "SOV-3.3", "models/judge-llm");
-  EXPECT_EQ(StatusName(f.status), std::string("fail"));
-  EXPECT_TRUE(Has(f.message,
-                  "licence 'consent-only' of ancestor 'sg-base' requires the "
-                  "licensor's consent"))
-      << f.message;
+  const Finding f = ExpectFinding(fs, "SOV-3.3", "models/judge-llm", "fail",
+                                  "licence 'consent-only' of ancestor 'sg-base' requires the "
+                                  "licensor's consent");
   EXPECT_EQ(f.location, (Location{"provenance/sg-base.yaml", 7, 5}));
   d.nodes["sg-base"].licence.id = "not-in-any-catalogue";
   EXPECT_EQ(S(Evaluate(d), "SOV-3.3", "models/judge-llm"), "unknown");
@@ -296,9 +253,7 @@ TEST(RulesLayer3, ExitPlanForForeignDependencies) {
   Deployment d = DomesticStack();
   test::UseLlamaBase(d);
   auto fs = Evaluate(d);
-  const Finding& f = Get(fs, "SOV-3.6", "models/bank-llm");
-  EXPECT_EQ(StatusName(f.status), std::string("fail"));
-  EXPECT_TRUE(Has(f.message, "catalog:meta (US)")) << f.message;
+  const Finding f = ExpectFinding(fs, "SOV-3.6", "models/bank-llm", "fail", "catalog:meta (US)");
   EXPECT_TRUE(Has(f.message, "no contingency.plan")) << f.message;
   EXPECT_EQ(S(fs, "SOV-3.6", "models/judge-llm"), "n/a");
 
@@ -322,12 +277,9 @@ TEST(RulesLayer4, RootsDocumentationAndRootLicences) {
   Deployment d = DomesticStack();
   test::UseLlamaBase(d);
   auto fs = Evaluate(d);
-  const Finding& f = Get(fs, "SOV-4.1", "models/bank-llm");
-  EXPECT_EQ(StatusName(f.status), std::string("fail"));
-  EXPECT_TRUE(Has(f.message,
-                  "root 'catalog:meta-llama/Llama-3.1-8B' was pretrained by "
-                  "catalog:meta (US)"))
-      << f.message;
+  ExpectFinding(fs, "SOV-4.1", "models/bank-llm", "fail",
+                "root 'catalog:meta-llama/Llama-3.1-8B' was pretrained by "
+                "catalog:meta (US)");
   EXPECT_EQ(S(fs, "SOV-4.1", "models/judge-llm"), "pass");
   const Finding& g = Get(fs, "SOV-4.2", "models/bank-llm");
   EXPECT_EQ(StatusName(g.status), std::string("fail"));

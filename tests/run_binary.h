@@ -11,6 +11,7 @@
 #include <cstdlib>
 #include <filesystem>
 #include <fstream>
+#include <functional>
 #include <sstream>
 #include <string>
 #include <vector>
@@ -29,22 +30,18 @@ inline std::string SlurpFile(const std::filesystem::path& path) {
   return s.str();
 }
 
-// SOVAUDIT_BINARY with `args`, run in `cwd` (by default the source root).
-inline BinaryResult RunBinary(const std::vector<std::string>& args,
-                              const std::filesystem::path& cwd = SOVAUDIT_SOURCE_DIR) {
-  namespace fs = std::filesystem;
+// `program` with `argv` (argv[0] included), run in `cwd` with stdout and stderr written to
+// `out_path` and `err_path`; `child_env`, called in the child before exec, sets its environment.
+// The exit code is decoded, 128 + signal for a crash; 126: the child could not be set up.
+inline BinaryResult RunProcess(const std::filesystem::path& program, std::vector<std::string> argv,
+                               const std::filesystem::path& cwd,
+                               const std::filesystem::path& out_path,
+                               const std::filesystem::path& err_path,
+                               const std::function<void()>& child_env) {
   BinaryResult r;
-  std::string tmpl = (fs::path(::testing::TempDir()) / "sovaudit_run_XXXXXX").string();
-  if (mkdtemp(tmpl.data()) == nullptr) {
-    ADD_FAILURE() << "mkdtemp failed";
-    return r;
-  }
-  const fs::path io = tmpl, out_path = io / "stdout", err_path = io / "stderr";
-  std::vector<std::string> argv_s = {SOVAUDIT_BINARY};
-  argv_s.insert(argv_s.end(), args.begin(), args.end());
-  std::vector<char*> argv;
-  for (auto& a : argv_s) argv.push_back(a.data());
-  argv.push_back(nullptr);
+  std::vector<char*> args;
+  for (auto& a : argv) args.push_back(a.data());
+  args.push_back(nullptr);
   pid_t pid = fork();
   if (pid == 0) {
     int out_fd = open(out_path.c_str(), O_WRONLY | O_CREAT | O_TRUNC, 0644);
@@ -53,19 +50,36 @@ inline BinaryResult RunBinary(const std::vector<std::string>& args,
         chdir(cwd.c_str()) != 0) {
       _exit(126);
     }
-    setenv("NO_COLOR", "1", 1);
-    execv(argv[0], argv.data());
+    child_env();
+    execv(program.c_str(), args.data());
     _exit(127);
   }
   if (pid < 0) {
     ADD_FAILURE() << "fork failed";
-  } else {
-    int status = 0;
-    waitpid(pid, &status, 0);
-    r.code = WIFEXITED(status) ? WEXITSTATUS(status) : 128 + WTERMSIG(status);
-    r.out = SlurpFile(out_path);
-    r.err = SlurpFile(err_path);
+    return r;
   }
+  int status = 0;
+  waitpid(pid, &status, 0);
+  r.code = WIFEXITED(status) ? WEXITSTATUS(status) : 128 + WTERMSIG(status);
+  r.out = SlurpFile(out_path);
+  r.err = SlurpFile(err_path);
+  return r;
+}
+
+// SOVAUDIT_BINARY with `args`, run in `cwd` (by default the source root).
+inline BinaryResult RunBinary(const std::vector<std::string>& args,
+                              const std::filesystem::path& cwd = SOVAUDIT_SOURCE_DIR) {
+  namespace fs = std::filesystem;
+  std::string tmpl = (fs::path(::testing::TempDir()) / "sovaudit_run_XXXXXX").string();
+  if (mkdtemp(tmpl.data()) == nullptr) {
+    ADD_FAILURE() << "mkdtemp failed";
+    return BinaryResult{};
+  }
+  const fs::path io = tmpl;
+  std::vector<std::string> argv = {SOVAUDIT_BINARY};
+  argv.insert(argv.end(), args.begin(), args.end());
+  BinaryResult r = RunProcess(SOVAUDIT_BINARY, std::move(argv), cwd, io / "stdout", io / "stderr",
+                              [] { setenv("NO_COLOR", "1", 1); });
   std::error_code ec;
   fs::remove_all(io, ec);
   return r;

@@ -7,27 +7,12 @@
 #include <iostream>
 
 #include "src/util/error.h"
-#include "tests/test_stack.h"
+#include "tests/test_findings.h"
 
 namespace sov {
 namespace {
 
-using test::AddModel;
-using test::AddNode;
-using test::AddOrg;
-using test::Ctx;
-using test::Verified;
-using test::DomesticStack;
-using test::TestCatalog;
-
-DeploymentReport Score(const Deployment& d, bool verify = true,
-                       const RuleSet& rules = RuleSet::Builtin()) {
-  Facts facts(d, TestCatalog(), Ctx(), Verified(d, verify));
-  DeploymentReport report;
-  ScoreDeployment(facts, rules, EvaluateRules(rules, facts), report);
-  report.questions = AnswerQuestions(facts, report);
-  return report;
-}
+using namespace test;  // NOLINT(build/namespaces): the stack builder and finding lookups
 
 const ModelResult& ModelOf(const DeploymentReport& r, const std::string& id) {
   for (const ModelResult& m : r.models) {
@@ -43,10 +28,6 @@ const Finding* ClaimOf(const DeploymentReport& r) {
     if (f.rule == "SOV-C.1") return &f;
   }
   return nullptr;
-}
-
-bool Has(const std::string& text, const std::string& part) {
-  return text.find(part) != std::string::npos;
 }
 
 // The bank's model on a Llama base, with a current exit plan: layers 1-3 pass, 4 fails.
@@ -156,44 +137,34 @@ TEST(Score, QuestionsAreAnsweredFromTheFacts) {
   AddOrg(d, "vendor-x", "US");
   test::AddEndpoint(d, "vendor-licence", "vendor-x", "US", "licence", true);
   DeploymentReport r = Score(d);
-  const std::string& q1 = r.questions["Q1"];
-  EXPECT_TRUE(Has(q1,
-                  "Base model 'catalog:meta-llama/Llama-3.1-8B' (root of the lineage of "
-                  "'bank-llm') was pretrained by catalog:meta (US) [foreign]"))
-      << q1;
-  EXPECT_TRUE(Has(q1, "on training data not stated")) << q1;
-  EXPECT_TRUE(Has(q1, "licence 'llama3.1'")) << q1;
-  EXPECT_TRUE(Has(q1,
-                  "'sg-base' (root of the lineage of 'judge-llm') was pretrained by "
-                  "aisg (SG) [domestic] on training data 'sg-corpus'"))
-      << q1;
-  const std::string& q2 = r.questions["Q2"];
-  EXPECT_TRUE(Has(q2, "? No:")) << q2;
-  EXPECT_TRUE(Has(q2, "a required licence-server call to 'vendor-licence'")) << q2;
-  EXPECT_TRUE(Has(q2, "vendor-x (US) [foreign]")) << q2;
-  EXPECT_TRUE(Has(q2,
-                  "'bank-llm' without the upstream vendor's permission? No: licence "
-                  "'llama3.1' permits modification"))
-      << q2;
-  const std::string& q3 = r.questions["Q3"];
-  EXPECT_TRUE(Has(q3,
-                  "Evaluation 'eval-main' of 'bank-llm' is operated by bank (SG) <- "
-                  "bank-holdings (SG) [domestic]"))
-      << q3;
-  EXPECT_TRUE(Has(q3, "'sg-lending-qa' owned by bank")) << q3;
-  // The required licence server (SOV-3.4) holds every model, the judge too, at layer 2.
-  EXPECT_TRUE(Has(q3, "judges 'judge-llm' (achieves layer 2)")) << q3;
-  const std::string& q4 = r.questions["Q4"];
-  EXPECT_TRUE(Has(q4, "catalog:meta (US) as developer of")) << q4;
-  EXPECT_TRUE(Has(q4,
-                  "vendor-x (US) as operator of required licence endpoint "
-                  "'vendor-licence'"))
-      << q4;
-  EXPECT_TRUE(Has(q4,
-                  "Contingency plan 'docs/exit-plan.md': it was last exercised on "
-                  "2026-05-14 (191 days before the audit date); fallback models: "
-                  "'judge-llm'."))
-      << q4;
+  // What each answer says, among other things.
+  const std::pair<const char*, std::vector<std::string>> kAnswers[] = {
+      {"Q1",
+       {"Base model 'catalog:meta-llama/Llama-3.1-8B' (root of the lineage of 'bank-llm') was "
+        "pretrained by catalog:meta (US) [foreign]",
+        "on training data not stated", "licence 'llama3.1'",
+        "'sg-base' (root of the lineage of 'judge-llm') was pretrained by aisg (SG) [domestic] on "
+        "training data 'sg-corpus'"}},
+      {"Q2",
+       {"? No:", "a required licence-server call to 'vendor-licence'", "vendor-x (US) [foreign]",
+        "'bank-llm' without the upstream vendor's permission? No: licence 'llama3.1' permits "
+        "modification"}},
+      // The required licence server (SOV-3.4) holds every model, the judge too, at layer 2.
+      {"Q3",
+       {"Evaluation 'eval-main' of 'bank-llm' is operated by bank (SG) <- bank-holdings (SG) "
+        "[domestic]",
+        "'sg-lending-qa' owned by bank", "judges 'judge-llm' (achieves layer 2)"}},
+      {"Q4",
+       {"catalog:meta (US) as developer of",
+        "vendor-x (US) as operator of required licence endpoint 'vendor-licence'",
+        "Contingency plan 'docs/exit-plan.md': it was last exercised on 2026-05-14 (191 days "
+        "before the audit date); fallback models: 'judge-llm'."}}};
+  for (const auto& [question, parts] : kAnswers) {
+    const std::string& answer = r.questions[question];
+    for (const std::string& part : parts) {
+      EXPECT_TRUE(Has(answer, part)) << question << ": " << answer;
+    }
+  }
 
   DeploymentReport home = Score(DomesticStack());
   EXPECT_TRUE(Has(home.questions["Q2"], "? Yes:")) << home.questions["Q2"];

@@ -14,8 +14,7 @@ namespace sov {
 namespace {
 
 using nlohmann::json;
-using oms::testing::TempDir;
-using oms::testing::WriteFile;
+using namespace oms::testing;  // NOLINT(build/namespaces)
 using test::RunBinary;
 
 const std::string kFixtures = std::string(SOVAUDIT_SOURCE_DIR) + "/fixtures/";

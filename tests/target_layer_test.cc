@@ -9,35 +9,23 @@
 
 #include "reports/render.h"
 #include "src/report/report.h"
+#include "tests/report_builders.h"
 
 namespace sov {
 namespace {
 
 using nlohmann::json;
+using test::RenderTo;
 
-Finding MakeFinding(const std::string& rule, int layer, const std::string& severity,
-                    Status status, const std::string& subject = "models/m") {
-  Finding f;
-  f.rule = rule;
-  f.layer = layer;
-  f.severity = *ParseSeverity(severity);
-  f.status = status;
-  f.subject = subject;
-  f.message = "message of " + rule;
-  f.location = {"deploy/app.yaml", 10 + layer, 3};
-  f.remediation = "fix " + rule;
-  return f;
+Finding MakeFinding(const std::string& rule, int layer, const std::string& severity, Status status,
+                    const std::string& subject = "models/m") {
+  return test::ReportFinding(rule, layer, severity, status, subject, "message of " + rule, 3);
 }
 
 // A deployment at layer 3 with a high failure on layers 4 and 5, a critical unknown on layer 3,
 // and the findings that count whatever the target.
 DeploymentReport Layer3Deployment(int target) {
-  DeploymentReport d;
-  d.name = "app";
-  d.file = "deploy/app.yaml";
-  d.home = {"SG"};
-  d.achieved_layer = 3;
-  d.label = LayerLabel(3);
+  DeploymentReport d = test::DeploymentAt("app", "deploy/app.yaml", 3);
   d.target_layer = target;
   for (int l = 1; l <= 5; ++l) {
     d.layers.push_back({l, LayerName(l), l <= 3 ? Status::kPass : Status::kFail, 1, 0, 0});
@@ -63,34 +51,40 @@ Report ReportOf(DeploymentReport d) {
   return r;
 }
 
-std::string RenderTo(ReportFormat format, const Report& r) {
-  std::ostringstream out;
-  Render(r, format, RenderOptions{}, out);
-  return out.str();
+// AboveTarget(d, f) is `above` for each of `findings`.
+void ExpectAbove(const DeploymentReport& d, bool above, const std::vector<Finding>& findings) {
+  for (const Finding& f : findings) {
+    EXPECT_EQ(AboveTarget(d, f), above)
+        << f.rule << " on layer " << f.layer << ", " << StatusName(f.status);
+  }
 }
 
 TEST(AboveTarget, FindingsOfHigherLayersOnlyAndNeverWithoutATarget) {
   DeploymentReport d = Layer3Deployment(3);
-  EXPECT_FALSE(AboveTarget(d, MakeFinding("SOV-3.1", 3, "high", Status::kFail)));
-  EXPECT_TRUE(AboveTarget(d, MakeFinding("SOV-4.1", 4, "high", Status::kFail)));
-  EXPECT_TRUE(AboveTarget(d, MakeFinding("SOV-5.4", 5, "medium", Status::kUnknown)));
-  EXPECT_TRUE(AboveTarget(d, MakeFinding("PACK-1", 4, "critical", Status::kFail)));
+  ExpectAbove(d, false, {MakeFinding("SOV-3.1", 3, "high", Status::kFail)});
+  ExpectAbove(d, true,
+              {MakeFinding("SOV-4.1", 4, "high", Status::kFail),
+               MakeFinding("SOV-5.4", 5, "medium", Status::kUnknown),
+               MakeFinding("PACK-1", 4, "critical", Status::kFail)});
   d.target_layer = 0;
-  EXPECT_FALSE(AboveTarget(d, MakeFinding("SOV-5.4", 5, "medium", Status::kFail)));
+  ExpectAbove(d, false, {MakeFinding("SOV-5.4", 5, "medium", Status::kFail)});
 }
 
 TEST(AboveTarget, ClaimsWaiversAndWeightIntegrityAlwaysCount) {
   DeploymentReport d = Layer3Deployment(1);
-  EXPECT_FALSE(AboveTarget(d, MakeFinding("SOV-C.1", 0, "critical", Status::kFail)));
-  EXPECT_FALSE(AboveTarget(d, MakeFinding("SOV-W.1", 0, "medium", Status::kFail)));
-  EXPECT_FALSE(AboveTarget(d, MakeFinding("SOV-W.2", 0, "medium", Status::kFail)));
-  // Even were a pack to put them on a layer: they are never out of scope.
-  EXPECT_FALSE(AboveTarget(d, MakeFinding("SOV-C.1", 5, "critical", Status::kFail)));
-  EXPECT_FALSE(AboveTarget(d, MakeFinding("SOV-W.1", 4, "medium", Status::kFail)));
-  // A mismatch or no pin fails SOV-3.5 and counts; weights not at hand (unknown) do not.
-  EXPECT_FALSE(AboveTarget(d, MakeFinding("SOV-3.5", 3, "critical", Status::kFail)));
-  EXPECT_TRUE(AboveTarget(d, MakeFinding("SOV-3.5", 3, "critical", Status::kUnknown)));
-  EXPECT_TRUE(AboveTarget(d, MakeFinding("SOV-3.1", 3, "high", Status::kFail)));
+  ExpectAbove(d, false,
+              {MakeFinding("SOV-C.1", 0, "critical", Status::kFail),
+               MakeFinding("SOV-W.1", 0, "medium", Status::kFail),
+               MakeFinding("SOV-W.2", 0, "medium", Status::kFail),
+               // Even were a pack to put them on a layer: they are never out of scope.
+               MakeFinding("SOV-C.1", 5, "critical", Status::kFail),
+               MakeFinding("SOV-W.1", 4, "medium", Status::kFail),
+               // A mismatch or no pin fails SOV-3.5 and counts; weights not at hand (unknown)
+               // do not.
+               MakeFinding("SOV-3.5", 3, "critical", Status::kFail)});
+  ExpectAbove(d, true,
+              {MakeFinding("SOV-3.5", 3, "critical", Status::kUnknown),
+               MakeFinding("SOV-3.1", 3, "high", Status::kFail)});
 }
 
 TEST(PlanNextLayer, StopsAtTheTargetLayer) {

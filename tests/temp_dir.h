@@ -5,6 +5,7 @@
 #include <gtest/gtest.h>
 #include <unistd.h>
 
+#include <algorithm>
 #include <cstdlib>
 #include <filesystem>
 #include <fstream>
@@ -31,6 +32,18 @@ class TempDir {
  private:
   std::filesystem::path path_;
 };
+
+// The folder `<prefix>_<pid>_<test name>` under the test temp folder, one per test and process
+// (ctest runs tests in parallel), created; emptied first when `fresh`. Not removed afterwards.
+inline std::filesystem::path PerTestDir(const std::string& prefix, bool fresh = false) {
+  std::string test = ::testing::UnitTest::GetInstance()->current_test_info()->name();
+  std::replace(test.begin(), test.end(), '/', '_');
+  std::filesystem::path dir = std::filesystem::path(::testing::TempDir()) /
+                              (prefix + "_" + std::to_string(::getpid()) + "_" + test);
+  if (fresh) std::filesystem::remove_all(dir);
+  std::filesystem::create_directories(dir);
+  return dir;
+}
 
 inline void WriteTextFile(const std::filesystem::path& path, const std::string& text) {
   if (path.has_parent_path()) std::filesystem::create_directories(path.parent_path());

@@ -49,12 +49,10 @@ TEST(Sha256, MissingFileIsAnErrorValue) {
 }
 
 TEST(Date, ParsesOnlyValidDates) {
-  EXPECT_TRUE(ParseDate("2026-11-21"));
-  EXPECT_TRUE(ParseDate("2024-02-29"));
-  EXPECT_FALSE(ParseDate("2025-02-29"));
-  EXPECT_FALSE(ParseDate("2026-13-01"));
-  EXPECT_FALSE(ParseDate("2026-1-01"));
-  EXPECT_FALSE(ParseDate("yesterday"));
+  for (const char* valid : {"2026-11-21", "2024-02-29"}) EXPECT_TRUE(ParseDate(valid)) << valid;
+  for (const char* invalid : {"2025-02-29", "2026-13-01", "2026-1-01", "yesterday"}) {
+    EXPECT_FALSE(ParseDate(invalid)) << invalid;
+  }
   EXPECT_EQ(DaysBetween(*ParseDate("2025-11-21"), *ParseDate("2026-11-21")), 365);
   EXPECT_EQ(ParseDate("2026-05-14")->ToString(), "2026-05-14");
 }
@@ -103,11 +101,10 @@ TEST(Files, ReadTextFileBoundsSize) {
 }
 
 TEST(Files, IsWithinRejectsEscapes) {
-  EXPECT_TRUE(IsWithin("/a/b", "/a/b/c/d"));
-  EXPECT_TRUE(IsWithin("/a/b", "/a/b"));
-  EXPECT_FALSE(IsWithin("/a/b", "/a/b/../c"));
-  EXPECT_FALSE(IsWithin("/a/b", "/a/bc"));
-  EXPECT_FALSE(IsWithin("/a/b", "/etc/passwd"));
+  for (const char* inside : {"/a/b/c/d", "/a/b"}) EXPECT_TRUE(IsWithin("/a/b", inside)) << inside;
+  for (const char* outside : {"/a/b/../c", "/a/bc", "/etc/passwd"}) {
+    EXPECT_FALSE(IsWithin("/a/b", outside)) << outside;
+  }
 }
 
 }  // namespace

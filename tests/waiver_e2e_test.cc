@@ -12,8 +12,7 @@ namespace sov {
 namespace {
 
 using nlohmann::json;
-using oms::testing::TempDir;
-using oms::testing::WriteFile;
+using namespace oms::testing;  // NOLINT(build/namespaces)
 using test::RunBinary;
 
 std::string Waiver(const std::string& rule, const std::string& subject,

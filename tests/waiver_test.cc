@@ -1,8 +1,12 @@
 // Waivers: the file format (src/waiver/waiver_load.cc) and their application to findings
 // (waiver_apply.cc), on findings built here.
+#include "src/waiver/waiver.h"
+
 #include <gtest/gtest.h>
 
-#include "src/waiver/waiver.h"
+#include <array>
+#include <initializer_list>
+#include <string>
 
 namespace sov {
 namespace {
@@ -27,6 +31,13 @@ Finding Make(const std::string& rule, const std::string& subject, Status status,
 }
 
 Date Day(const char* s) { return *ParseDate(s); }
+
+// w.yaml with one Entry per {rule, subject, expires}, parsed.
+auto Waivers(std::initializer_list<std::array<const char*, 3>> entries) {
+  std::string text = kHeader;
+  for (const auto& [rule, subject, expires] : entries) text += Entry(rule, subject, expires);
+  return ParseWaivers(text, "w.yaml");
+}
 
 TEST(WaiverParse, ReadsEveryField) {
   auto w = ParseWaivers(std::string(kHeader) +
@@ -83,10 +94,9 @@ TEST(WaiverParse, TheFrameMustBeRight) {
 
 TEST(WaiverApply, AnActiveWaiverWaivesFailAndUnknownButNotPass) {
   RuleSet rules = RuleSet::Builtin();
-  auto w = ParseWaivers(std::string(kHeader) + Entry("SOV-2.2", "infrastructure/a", "2026-12-31") +
-                            Entry("SOV-2.3", "datasets/d", "2026-12-31") +
-                            Entry("SOV-1.1", "datasets/d", "2026-12-31"),
-                        "w.yaml");
+  auto w = Waivers({{"SOV-2.2", "infrastructure/a", "2026-12-31"},
+                    {"SOV-2.3", "datasets/d", "2026-12-31"},
+                    {"SOV-1.1", "datasets/d", "2026-12-31"}});
   WaiverBook book(w, rules, Day("2026-12-31"));  // valid through its last day
   std::vector<Finding> f = {Make("SOV-1.1", "datasets/d", Status::kPass, 1),
                             Make("SOV-2.2", "infrastructure/a", Status::kFail, 2),
@@ -110,8 +120,7 @@ TEST(WaiverApply, AnActiveWaiverWaivesFailAndUnknownButNotPass) {
 
 TEST(WaiverApply, AnExpiredWaiverDoesNotApplyAndIsAFinding) {
   RuleSet rules = RuleSet::Builtin();
-  auto w = ParseWaivers(std::string(kHeader) + Entry("SOV-2.2", "infrastructure/a", "2026-11-20"),
-                        "w.yaml");
+  auto w = Waivers({{"SOV-2.2", "infrastructure/a", "2026-11-20"}});
   WaiverBook book(w, rules, Day("2026-11-21"));
   std::vector<Finding> f = {Make("SOV-2.2", "infrastructure/a", Status::kFail, 2)};
   book.Apply("app", f);
@@ -127,10 +136,9 @@ TEST(WaiverApply, AnExpiredWaiverDoesNotApplyAndIsAFinding) {
 
 TEST(WaiverApply, MalformedAndUnwaivableWaiversAreFindingsAndNeverApply) {
   RuleSet rules = RuleSet::Builtin();
-  auto w = ParseWaivers(std::string(kHeader) + Entry("SOV-C.1", "deployment", "2027-01-01") +
-                            Entry("SOV-2.9", "infrastructure/a", "2027-01-01") +
-                            Entry("SOV-W.1", "waivers/x", "2027-01-01"),
-                        "w.yaml");
+  auto w = Waivers({{"SOV-C.1", "deployment", "2027-01-01"},
+                    {"SOV-2.9", "infrastructure/a", "2027-01-01"},
+                    {"SOV-W.1", "waivers/x", "2027-01-01"}});
   WaiverBook book(w, rules, Day("2026-11-21"));
   // No SOV-C.1 finding yet: scoring makes it after waivers apply.
   std::vector<Finding> f = {Make("SOV-2.9", "infrastructure/a", Status::kFail, 2)};
@@ -170,8 +178,7 @@ TEST(WaiverApply, TheDeploymentFilterAndUnmatchedWaivers) {
 TEST(WaiverApply, ADisabledWaiverRuleReportsNothing) {
   RuleSet rules = RuleSet::Builtin();
   rules.ApplyPackText("apiVersion: sovaudit/v1\nkind: RulePack\ndisable: [SOV-W.1]\n", "p.yaml");
-  auto w = ParseWaivers(std::string(kHeader) + Entry("SOV-2.2", "infrastructure/a", "2020-01-01"),
-                        "w.yaml");
+  auto w = Waivers({{"SOV-2.2", "infrastructure/a", "2020-01-01"}});
   WaiverBook book(w, rules, Day("2026-11-21"));
   std::vector<Finding> f = {Make("SOV-2.2", "infrastructure/a", Status::kFail, 2)};
   book.Apply("app", f);

@@ -7,6 +7,7 @@
 
 #include "src/audit/policy.h"
 #include "src/catalog/catalog.h"
+#include "src/evidence/weights_evidence.h"
 #include "src/facts/facts.h"
 #include "src/rules/rules.h"
 #include "src/score/score.h"
@@ -92,6 +93,9 @@ Report RunAudit(const std::vector<std::string>& manifests, const AuditOptions& o
                                  &inputs};
 
   std::map<std::string, std::string> listed;  // path -> sha256 ("": not read whole), by path
+  std::vector<WeightsEvidence> evidence = ReadWeightsEvidence(options.evidence, options.evidence_keys);
+  for (const WeightsEvidence& e : evidence) listed[e.file] = "";
+  EvidencePolicy evidence_policy{options.as_of, options.evidence_max_age, &inputs};
   for (const std::string& pack : options.rule_packs) listed[pack] = "";
   std::vector<WaiverResult> waivers;
   for (const std::string& file : options.waiver_files) {
@@ -103,6 +107,7 @@ Report RunAudit(const std::vector<std::string>& manifests, const AuditOptions& o
   for (const std::string& manifest : manifests) {
     Deployment d = LoadDeployment(manifest, catalog, load);
     WeightsChecks checks = VerifyWeights(d, weights_options);
+    ApplyEvidence(d, evidence, evidence_policy, checks);
     Facts facts(d, catalog, ctx, checks);
     std::vector<Finding> findings = EvaluateRules(rules, facts);
     book.Apply(d.name, findings);

@@ -29,6 +29,11 @@ struct AuditOptions {
   // read through it, and the report's `inputs` are its records; nullptr: local files only.
   // Overrides load.inputs.
   InputReader* inputs = nullptr;
+  // --evidence FILE|DIR...: SLSA VSAs of weights verified where they live, trusted when signed
+  // by one of --evidence-key, and at most --evidence-max-age days old (src/evidence).
+  std::vector<std::string> evidence;
+  std::vector<std::string> evidence_keys;
+  int evidence_max_age = 30;
 };
 
 // Expands PATHs: a file is a manifest; a directory is searched recursively (sorted, symlinks

@@ -1,5 +1,7 @@
 #include "src/evidence/audit_attestation.h"
 
+#include "src/evidence/statement.h"
+
 #include <map>
 
 #include "src/parse/json_text.h"
@@ -15,8 +17,6 @@ using parse::Obj;
 using parse::ParseJson;
 using parse::Str;
 
-constexpr const char* kStatementType = "https://in-toto.io/Statement/v1";
-constexpr const char* kInTotoPayloadType = "application/vnd.in-toto+json";
 // Subjects an attestation may list: a report, its inputs and models, with room to spare.
 constexpr size_t kMaxSubjects = 1u << 20;
 

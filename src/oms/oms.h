@@ -215,6 +215,10 @@ struct Envelope {
 std::string SignEnvelope(std::string_view payload_type, const std::string& payload,
                          const SignOptions& options, std::string* signer = nullptr);
 
+// The envelope of bundle text, unverified: what it claims, for saying why it is not trusted.
+// Throws Error (exit 2, at `file`) for a malformed bundle.
+Envelope ReadEnvelope(std::string_view bundle_json, const std::string& file);
+
 // Checks the bundle at `bundle`: its signer under `key` and the DSSE signature, and nothing
 // about the payload. ok, signer, key_fingerprint (and the certificate or keyless fields) are
 // filled; `envelope` receives the payload when ok. Throws Error (exit 2) for a malformed bundle.

@@ -315,6 +315,11 @@ VerifyResult Verify(const fs::path& model, const fs::path& signature, const Veri
   return res;
 }
 
+Envelope ReadEnvelope(std::string_view bundle_json, const std::string& file) {
+  Bundle b = ParseBundle(bundle_json, file);
+  return Envelope{b.payload_type, b.payload};
+}
+
 VerifyResult VerifyEnvelope(const fs::path& bundle, const VerifyKey& key, const VerifyOptions& options,
                             Envelope* envelope) {
   VerifyResult res;

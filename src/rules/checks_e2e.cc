@@ -143,7 +143,7 @@ void EvaluationBoundToWeights(const Context& ctx, std::vector<Finding>& out) {
     // A signed single file binds by its whole-file SHA-256 too (its signed resource digest).
     std::string also;
     if (digest.empty() && !m.weights.signature.empty() &&
-        check.kind == WeightsCheck::Kind::kVerified) {
+        (check.kind == WeightsCheck::Kind::kVerified || check.kind == WeightsCheck::Kind::kAttested)) {
       digest = check.digest;
       also = check.file_digest;
     }

@@ -199,7 +199,7 @@ void WeightsPinnedVerified(const Context& ctx, std::vector<Finding>& out) {
       msg = "weights of " + Quote(m.id) +
             " are reachable only as a remote API: nothing local "
             "to pin or verify";
-    } else if (w.kind == Kind::kVerified) {
+    } else if (w.kind == Kind::kVerified || w.kind == Kind::kAttested) {
       s = Status::kPass;
     } else if (w.kind == Kind::kMismatch || w.kind == Kind::kUnpinned) {
       s = Status::kFail;

@@ -44,13 +44,5 @@ bool VerifyWithKey(EVP_PKEY* key, std::string_view data, std::string_view sig) {
   }
 }
 
-std::string FormatTime(int64_t t) {
-  std::time_t tt = static_cast<std::time_t>(t);
-  std::tm tm{};
-  gmtime_r(&tt, &tm);
-  char buf[32];
-  std::strftime(buf, sizeof buf, "%Y-%m-%dT%H:%M:%SZ", &tm);
-  return buf;
-}
 
 }  // namespace sov::sigstore

@@ -9,6 +9,8 @@
 #include <string_view>
 #include <vector>
 
+#include "src/util/date.h"
+
 namespace sov::sigstore {
 
 // A validFor window in Unix seconds; an open end is nullopt.
@@ -55,9 +57,6 @@ const TrustedRoot& ProductionRoot();
 // The newest validFor.start among its keys and CAs (YYYY-MM-DD): the date `--version` prints.
 std::string ProductionRootDate();
 
-// RFC 3339 "2022-04-13T20:06:15.000Z" (fraction and Z/offset) to Unix seconds; nullopt if malformed.
-std::optional<int64_t> ParseRfc3339(std::string_view text);
-// Unix seconds as "2025-06-03T14:05:11Z" (UTC).
-std::string FormatTime(int64_t t);
+// RFC 3339 times: ParseRfc3339 and FormatTime in src/util/date.h.
 
 }  // namespace sov::sigstore

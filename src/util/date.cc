@@ -1,7 +1,10 @@
 #include "src/util/date.h"
 
+#include <algorithm>
+#include <charconv>
 #include <chrono>
 #include <cstdio>
+#include <ctime>
 
 namespace sov {
 namespace chr = std::chrono;
@@ -40,5 +43,63 @@ Date TodayUtc() {
   return Date{static_cast<int>(ymd.year()), static_cast<int>(static_cast<unsigned>(ymd.month())),
               static_cast<int>(static_cast<unsigned>(ymd.day()))};
 }
+
+namespace {
+
+int Digits(std::string_view text, size_t pos, size_t n) {
+  if (pos + n > text.size()) return -1;
+  int v = 0;
+  auto [end, ec] = std::from_chars(text.data() + pos, text.data() + pos + n, v);
+  return ec == std::errc() && end == text.data() + pos + n ? v : -1;
+}
+
+}  // namespace
+
+std::optional<int64_t> ParseRfc3339(std::string_view t) {
+  // YYYY-MM-DDTHH:MM:SS[.frac](Z|+HH:MM|-HH:MM)
+  int year = Digits(t, 0, 4), mon = Digits(t, 5, 2), day = Digits(t, 8, 2);
+  int hour = Digits(t, 11, 2), min = Digits(t, 14, 2), sec = Digits(t, 17, 2);
+  if (t.size() < 20 || year < 0 || mon < 1 || mon > 12 || day < 1 || day > 31 || hour < 0 ||
+      hour > 23 || min < 0 || min > 59 || sec < 0 || sec > 60 || t[4] != '-' || t[7] != '-' ||
+      (t[10] != 'T' && t[10] != 't') || t[13] != ':' || t[16] != ':') {
+    return std::nullopt;
+  }
+  size_t pos = 19;
+  if (t[pos] == '.') {
+    ++pos;
+    size_t digits = 0;
+    while (pos < t.size() && t[pos] >= '0' && t[pos] <= '9') ++pos, ++digits;
+    if (digits == 0) return std::nullopt;
+  }
+  int64_t offset = 0;
+  if (pos < t.size() && (t[pos] == 'Z' || t[pos] == 'z') && pos + 1 == t.size()) {
+    offset = 0;
+  } else if (pos + 6 == t.size() && (t[pos] == '+' || t[pos] == '-') && t[pos + 3] == ':') {
+    int oh = Digits(t, pos + 1, 2), om = Digits(t, pos + 4, 2);
+    if (oh < 0 || oh > 23 || om < 0 || om > 59) return std::nullopt;
+    offset = (t[pos] == '+' ? 1 : -1) * (oh * 3600 + om * 60);
+  } else {
+    return std::nullopt;
+  }
+  // Days from civil (proleptic Gregorian), H. Hinnant's algorithm.
+  int y = year - (mon <= 2);
+  int era = (y >= 0 ? y : y - 399) / 400;
+  int yoe = y - era * 400;
+  int doy = (153 * (mon + (mon > 2 ? -3 : 9)) + 2) / 5 + day - 1;
+  int doe = yoe * 365 + yoe / 4 - yoe / 100 + doy;
+  int64_t days = static_cast<int64_t>(era) * 146097 + doe - 719468;
+  return days * 86400 + hour * 3600 + min * 60 + std::min(sec, 59) - offset;
+}
+
+std::string FormatTime(int64_t t) {
+  std::time_t tt = static_cast<std::time_t>(t);
+  std::tm tm{};
+  gmtime_r(&tt, &tm);
+  char buf[32];
+  std::strftime(buf, sizeof buf, "%Y-%m-%dT%H:%M:%SZ", &tm);
+  return buf;
+}
+
+Date DateOfUnixSeconds(int64_t t) { return *ParseDate(FormatTime(t).substr(0, 10)); }
 
 }  // namespace sov

@@ -23,6 +23,7 @@ struct WeightsCheck {
     kNotChecked,   // --no-verify, or weights not local
     kUnsupported,  // an OMS signature with no public_key, certificate_chain or identity to check it
     kUnreadable,   // pinned but the file cannot be read
+    kAttested,     // not checked here, but a trusted VSA says it matched its pin (src/evidence)
   };
   Kind kind = Kind::kNotChecked;
   std::string digest;   // "sha256:<hex>" of the weights when computed (single file), else ""

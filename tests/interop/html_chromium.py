@@ -15,17 +15,10 @@ import tempfile
 
 from PIL import Image
 
+from interop_checks import check, finish
+
 SOVAUDIT, SOURCE, CHROMIUM = sys.argv[1:4]
 KEEP = sys.argv[4] if len(sys.argv) > 4 else None
-checks = failures = 0
-
-
-def check(ok, what):
-    global checks, failures
-    checks += 1
-    if not ok:
-        failures += 1
-        print("FAIL:", what)
 
 
 def run(cmd, **kw):
@@ -87,5 +80,4 @@ with tempfile.TemporaryDirectory() as tmp:
         print(f"printed: {pages} pages")
         check(pages > len(names), "each deployment starts a printed page of its own")
 
-print(f"{checks - failures} passed, {failures} failed")
-sys.exit(1 if failures else 0)
+finish()

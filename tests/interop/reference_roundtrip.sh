@@ -12,13 +12,12 @@
 # VENV (default: $SOVAUDIT_REFERENCE_VENV, else .venv of the source tree) must hold
 # model-signing (scripts/dev.sh test creates it). Without it the test is skipped: exit 77,
 # CTest's SKIP_RETURN_CODE.
-set -uo pipefail
 
-HERE=$(cd "$(dirname "$0")" && pwd)
+# shellcheck source=tests/interop/common.sh
+. "$(dirname "$0")/common.sh"
 SOV=$(realpath "${1:?usage: reference_roundtrip.sh SOVAUDIT_BINARY [VENV]}")
-VENV=${2:-${SOVAUDIT_REFERENCE_VENV:-$HERE/../../.venv}}
+interop_venv "${2:-}"
 REF="$VENV/bin/model_signing"
-PY="$VENV/bin/python"
 if [ ! -x "$REF" ] || ! "$REF" --version >/dev/null 2>&1; then
   echo "SKIP: the reference tool is not installed in $VENV (run scripts/dev.sh test)"
   exit 77

@@ -12,16 +12,9 @@ import xml.etree.ElementTree as ET
 
 import jsonschema
 
+from interop_checks import check, finish
+
 SOVAUDIT, SCHEMA, SOURCE = sys.argv[1:4]
-checks = failures = 0
-
-
-def check(ok, what):
-    global checks, failures
-    checks += 1
-    if not ok:
-        failures += 1
-        print("FAIL:", what)
 
 
 def audit(args, cwd=SOURCE):
@@ -86,5 +79,4 @@ with tempfile.TemporaryDirectory() as tmp:
             check(sum(c.find("skipped") is not None for c in cases) == skipped
                   == int(suite.get("skipped")), f"JUnit {d['name']}: skipped")
 
-print(f"{checks - failures} passed, {failures} failed")
-sys.exit(1 if failures else 0)
+finish()

@@ -8,18 +8,13 @@
 # Usage: sigstore_private.sh BUILD_DIR [VENV]
 # VENV (default: $SOVAUDIT_REFERENCE_VENV, else .venv of the source tree) must hold the Python
 # package cryptography; without it the test is skipped: exit 77, CTest's SKIP_RETURN_CODE.
-set -uo pipefail
 
-HERE=$(cd "$(dirname "$0")" && pwd)
+# shellcheck source=tests/interop/common.sh
+. "$(dirname "$0")/common.sh"
 BUILD=$(realpath "${1:?usage: sigstore_private.sh BUILD_DIR [VENV]}")
 SOV="$BUILD/sovaudit"
-VENV=${2:-${SOVAUDIT_REFERENCE_VENV:-$HERE/../../.venv}}
-PY="$VENV/bin/python"
-if [ ! -x "$PY" ] || ! "$PY" -c 'import cryptography' >/dev/null 2>&1; then
-  echo "SKIP: the Python package cryptography is not installed in $VENV (run scripts/dev.sh test)"
-  exit 77
-fi
-[ -x "$SOV" ] || { echo "FAIL: $SOV is not an executable"; exit 1; }
+interop_python "${2:-}" 'import cryptography' "the Python package cryptography is"
+require_executable "$SOV"
 
 WORK=$(mktemp -d)
 trap 'rm -rf "$WORK"' EXIT

@@ -7,15 +7,10 @@
 # VENV (default: $SOVAUDIT_REFERENCE_VENV, else .venv of the source tree) must hold gguf,
 # safetensors and numpy (scripts/dev.sh test installs them). Without them the test is skipped:
 # exit 77, CTest's SKIP_RETURN_CODE.
-set -uo pipefail
 
-HERE=$(cd "$(dirname "$0")" && pwd)
+# shellcheck source=tests/interop/common.sh
+. "$(dirname "$0")/common.sh"
 DUMP=$(realpath "${1:?usage: weights_reference.sh DUMP_HEADERS_BINARY [VENV]}")
-VENV=${2:-${SOVAUDIT_REFERENCE_VENV:-$HERE/../../.venv}}
-PY="$VENV/bin/python"
-if [ ! -x "$PY" ] || ! "$PY" -c 'import gguf, safetensors.numpy, numpy' >/dev/null 2>&1; then
-  echo "SKIP: gguf, safetensors and numpy are not installed in $VENV (run scripts/dev.sh test)"
-  exit 77
-fi
-[ -x "$DUMP" ] || { echo "FAIL: $DUMP is not an executable"; exit 1; }
+interop_python "${2:-}" 'import gguf, safetensors.numpy, numpy' "gguf, safetensors and numpy are"
+require_executable "$DUMP"
 exec "$PY" "$HERE/weights_reference.py" "$DUMP"

@@ -1,0 +1,176 @@
+#include "src/evidence/weights_evidence.h"
+
+#include <algorithm>
+
+#include <nlohmann/json.hpp>
+
+#include "src/oms/oms.h"
+#include "src/util/encoding.h"
+#include "src/util/error.h"
+#include "src/util/fs.h"
+#include "src/util/text.h"
+
+namespace sov {
+namespace {
+
+using Kind = WeightsCheck::Kind;
+
+// What a VSA must say to stand for one model's pin.
+struct Pin {
+  std::string digest;  // hex: the sha256 pin, or the root digest the pinned signature covers
+  std::string method;  // "" (any: a sha256 pin), "oms-key", "oms-certificate", "oms-keyless"
+  std::string key_fingerprint;
+  std::vector<std::string> anchors;  // sorted
+  std::string identity, issuer;
+  std::string problem;  // why the pin cannot be matched (an unreadable signature or key)
+};
+
+std::string ReadPinInput(const EvidencePolicy& policy, const std::string& ref, std::uintmax_t max) {
+  FileReader local;
+  InputReader& inputs = policy.inputs != nullptr ? *policy.inputs : local;
+  return inputs.Read(InputRef::Parse(ref), max).bytes;
+}
+
+Pin PinOf(const DeployedModel& m, const EvidencePolicy& policy) {
+  Pin pin;
+  const Weights& w = m.weights;
+  if (!w.sha256.empty()) {
+    pin.digest = AsciiLower(w.sha256);
+    return pin;
+  }
+  try {
+    // The root digest the pinned signature's statement names (its signature is the VSA's
+    // business: the verifier checked it where the weights are).
+    oms::Envelope env = oms::ReadEnvelope(ReadPinInput(policy, w.signature, 16u << 20), w.signature);
+    nlohmann::json st = nlohmann::json::parse(env.payload, nullptr, false);
+    const nlohmann::json* subject = st.is_object() && st.contains("subject") && st["subject"].is_array() &&
+                                            st["subject"].size() == 1
+                                        ? &st["subject"][0]
+                                        : nullptr;
+    if (subject != nullptr && subject->is_object() && subject->contains("digest") &&
+        (*subject)["digest"].is_object() && (*subject)["digest"].contains("sha256") &&
+        (*subject)["digest"]["sha256"].is_string()) {
+      pin.digest = AsciiLower((*subject)["digest"]["sha256"].get<std::string>());
+    } else {
+      pin.problem = "its signature '" + w.signature + "' names no root digest (a signature older than OMS v1.0)";
+      return pin;
+    }
+    if (!w.public_key.empty()) {
+      pin.method = "oms-key";
+      pin.key_fingerprint = PublicKeyFingerprint(ReadPinInput(policy, w.public_key, 1 << 20), w.public_key);
+    } else if (!w.certificate_chain.empty()) {
+      pin.method = "oms-certificate";
+      for (const std::string& c : w.certificate_chain) {
+        for (std::string& a : AnchorFingerprints(ReadPinInput(policy, c, 16u << 20), c)) {
+          pin.anchors.push_back(std::move(a));
+        }
+      }
+      std::sort(pin.anchors.begin(), pin.anchors.end());
+    } else {
+      pin.method = "oms-keyless";
+      pin.identity = w.identity;
+      pin.issuer = w.identity_provider;
+    }
+  } catch (const Error& e) {
+    pin.problem = e.Describe();
+  }
+  return pin;
+}
+
+// Why `e` (trusted, for the pinned digest, PASSED) does not stand for `pin`; "" when it does.
+std::string PolicyMismatch(const WeightsVerification& v, const Pin& pin) {
+  if (pin.method.empty()) return "";
+  if (v.method != pin.method) {
+    return "it checked the weights by " + v.method + ", the manifest pins them by " + pin.method;
+  }
+  if (pin.method == "oms-key" && v.key_fingerprint != pin.key_fingerprint) {
+    return "it checked the signature with key sha256:" + v.key_fingerprint + ", not the manifest's key sha256:" +
+           pin.key_fingerprint;
+  }
+  if (pin.method == "oms-certificate") {
+    std::vector<std::string> anchors = v.anchors;
+    std::sort(anchors.begin(), anchors.end());
+    if (anchors != pin.anchors) return "it trusted other certificate anchors than the manifest's";
+  }
+  if (pin.method == "oms-keyless" && (v.identity != pin.identity || v.issuer != pin.issuer)) {
+    return "it checked the identity " + v.identity + " from " + v.issuer + ", the manifest pins " +
+           pin.identity + " from " + pin.issuer;
+  }
+  return "";
+}
+
+std::string Described(const WeightsEvidence& e) {
+  return "verified by sovaudit " + (e.v.verifier_version.empty() ? std::string("?") : e.v.verifier_version) +
+         " at " + e.v.time_verified + " on " + e.v.resource_uri + " (" + e.file + ", signed by " + e.signer + ")";
+}
+
+}  // namespace
+
+void ApplyEvidence(const Deployment& d, const std::vector<WeightsEvidence>& evidence,
+                   const EvidencePolicy& policy, WeightsChecks& checks) {
+  if (evidence.empty()) return;
+  for (const DeployedModel& m : d.models) {
+    WeightsCheck& check = checks[m.id];
+    const Weights& w = m.weights;
+    if (w.availability == "api" || (w.sha256.empty() && w.signature.empty())) continue;
+    Pin pin = PinOf(m, policy);
+    const std::string name = std::filesystem::path(w.path).filename().string();
+    std::vector<std::string> refused;
+    const WeightsEvidence* accepted = nullptr;
+    for (const WeightsEvidence& e : evidence) {
+      bool ours = !pin.digest.empty() && e.v.digest == pin.digest;
+      if (!ours) {
+        if (!name.empty() && e.v.subject_name == name) {
+          refused.push_back(e.file + " is for other bytes (sha256 " + e.v.digest + ")");
+        }
+        continue;
+      }
+      if (!e.trusted) {
+        refused.push_back(e.file + " is not trusted: " + e.why_untrusted);
+        continue;
+      }
+      if (!e.v.passed) {
+        check.kind = Kind::kMismatch;
+        check.message = "weights of '" + m.id + "' FAILED verification against their pin where they live: " +
+                        Described(e);
+        accepted = nullptr;
+        break;
+      }
+      if (std::string why = PolicyMismatch(e.v, pin); !why.empty()) {
+        refused.push_back(e.file + ": " + why);
+        continue;
+      }
+      std::optional<Date> when = DateOfRfc3339(e.v.time_verified);
+      long age = when ? DaysBetween(*when, policy.as_of) : -1;
+      if (!when || age < 0) {
+        refused.push_back(e.file + " was made after the audit date " + policy.as_of.ToString());
+        continue;
+      }
+      if (age > policy.max_age_days) {
+        refused.push_back(e.file + " is stale: " + std::to_string(age) + " days old, at most " +
+                          std::to_string(policy.max_age_days) + " (--evidence-max-age)");
+        continue;
+      }
+      if (accepted == nullptr || e.v.time_verified > accepted->v.time_verified) accepted = &e;
+    }
+    if (check.kind == Kind::kMismatch) continue;
+    if (check.kind != Kind::kUnreadable && check.kind != Kind::kNotChecked) continue;
+    if (accepted != nullptr) {
+      check.kind = Kind::kAttested;
+      check.digest = "sha256:" + pin.digest;
+      check.message = "weights of '" + m.id + "' are attested to match their pin (sha256:" + pin.digest + "): " +
+                      Described(*accepted);
+      continue;
+    }
+    if (!pin.problem.empty()) {
+      check.message += " (evidence cannot be matched: " + pin.problem + ")";
+    } else if (!refused.empty()) {
+      check.message += " (evidence not accepted: " + Join(refused, "; ") + ")";
+    } else {
+      check.message += " (no evidence for its pin sha256:" + pin.digest + " among " +
+                       std::to_string(evidence.size()) + " given)";
+    }
+  }
+}
+
+}  // namespace sov
