@@ -1,4 +1,4 @@
-"""sovaudit's audit attestation checked without sovaudit (issue 18, spec/evidence.md).
+"""sovaudit's attestations checked without sovaudit (issue 18, spec/evidence.md).
 
     attestation_dsse.py SOVAUDIT
 
@@ -9,6 +9,10 @@ Audits a fixture with `--attest`, then, with the Python package cryptography onl
 - the statement follows in-toto Statement v1: _type, subject (name + digest.sha256, lower-case
   hex), predicateType (a URI), predicate (an object); the subjects' digests are the SHA-256 of
   the files (hashlib), the report first.
+- a weights VSA (`digest --attest`, `verify --attest`) follows SLSA Verification Summary v1:
+  verifier.id, timeVerified (RFC 3339), resourceUri, policy.uri, verificationResult PASSED or
+  FAILED, verifiedLevels, slsaVersion; its DSSE signature verifies, and its subject digest is the
+  file's SHA-256 (hashlib) or the OMS root digest the signature names.
 Prints one line per check and exits 1 on the first failure.
 """
 
@@ -103,6 +107,48 @@ def main():
         predicate = st["predicate"]
         check(predicate["report"]["name"] == "report.json" and predicate["as_of"] == "2026-12-01",
               "the predicate names the report and the audit date")
+
+        weights = os.path.join(SOURCE, "fixtures/layer3-finetune/weights/orchard-credit-8b.safetensors")
+        vsa_path = os.path.join(tmp, "vsa.json")
+        subprocess.run([sovaudit, "digest", weights, "--attest", key_path, "--attestation", vsa_path],
+                       check=True, stdout=subprocess.DEVNULL)
+        with open(weights, "rb") as f:
+            check_vsa(pub, vsa_path, hashlib.sha256(f.read()).hexdigest(), "PASSED", "sha256")
+        signed = os.path.join(SOURCE, "fixtures/signed-model")
+        model = os.path.join(signed, "weights/aoba-helpdesk-3.7b")
+        sig = os.path.join(model, "model.sig")
+        subprocess.run([sovaudit, "verify", model, "--signature", sig, "--public-key",
+                        os.path.join(signed, "keys/helpdesk-signing-key.pub.pem"), "--attest", key_path,
+                        "--attestation", vsa_path], check=True, stdout=subprocess.DEVNULL)
+        oms = json.loads(base64.b64decode(json.load(open(sig))["dsseEnvelope"]["payload"]))
+        check_vsa(pub, vsa_path, oms["subject"][0]["digest"]["sha256"], "PASSED", "oms-key")
+        subprocess.run([sovaudit, "digest", weights, "--attest", key_path, "--attestation", vsa_path,
+                        "--expect", "a" * 64], stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+        check_vsa(pub, vsa_path, "a" * 64, "FAILED", "sha256")
+
+
+def check_vsa(pub, path, digest, result, method):
+    """A SLSA VSA v1 in a DSSE envelope signed by pub, for `digest`, with `result`."""
+    env = json.load(open(path))["dsseEnvelope"]
+    payload = base64.b64decode(env["payload"])
+    check(verifies(pub, env["payloadType"].encode(), payload, base64.b64decode(env["signatures"][0]["sig"])),
+          "VSA: the DSSE signature verifies (cryptography)")
+    st = json.loads(payload)
+    check(st["_type"] == "https://in-toto.io/Statement/v1" and
+          st["predicateType"] == "https://slsa.dev/verification_summary/v1", "VSA: in-toto v1, SLSA VSA v1")
+    check(len(st["subject"]) == 1 and st["subject"][0]["digest"]["sha256"] == digest,
+          "VSA: one subject, digest " + digest[:12] + "...")
+    p = st["predicate"]
+    check(isinstance(p["verifier"]["id"], str) and "://" in p["verifier"]["id"], "VSA: verifier.id is a URI")
+    check(re.fullmatch(r"\d{4}-\d\d-\d\dT\d\d:\d\d:\d\d(\.\d+)?(Z|[+-]\d\d:\d\d)", p["timeVerified"]) is not None,
+          "VSA: timeVerified is RFC 3339: " + p["timeVerified"])
+    check(p["resourceUri"].startswith("file://"), "VSA: resourceUri " + p["resourceUri"][:40])
+    check(isinstance(p["policy"], dict) and "://" in p["policy"]["uri"], "VSA: policy is a resource descriptor")
+    check(p["policy"]["annotations"]["method"] == method, "VSA: policy method " + method)
+    check(p["verificationResult"] == result, "VSA: verificationResult " + result)
+    check(isinstance(p["verifiedLevels"], list) and all(isinstance(x, str) for x in p["verifiedLevels"]) and
+          (len(p["verifiedLevels"]) > 0) == (result == "PASSED"), "VSA: verifiedLevels")
+    check(p["slsaVersion"] == "1.0", "VSA: slsaVersion 1.0")
 
 
 if __name__ == "__main__":
