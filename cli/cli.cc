@@ -96,6 +96,10 @@ void AddAudit(CLI::App& app, AuditCommandOptions& o) {
                   "Evidence verified more than DAYS before the audit date is stale (default 30)")
       ->check(CLI::Range(0, 100000))
       ->type_name("DAYS");
+  cmd->add_option("--min-evidence", o.min_evidence,
+                  "A passing finding that rests on weaker evidence becomes unknown: declared "
+                  "(the default: any), documented, attested or verified")
+      ->check(CLI::IsMember({"declared", "documented", "attested", "verified"}));
   cmd->add_option("--attest", o.attest_key,
                   "Sign an audit attestation with this PEM EC private key: an in-toto statement "
                   "over the JSON report (--format json --output FILE), every input and every "

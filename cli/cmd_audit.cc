@@ -148,6 +148,7 @@ int RunAuditCommand(const AuditCommandOptions& o, InputReader& inputs, std::ostr
   options.evidence = o.evidence;
   options.evidence_keys = o.evidence_keys;
   options.evidence_max_age = o.evidence_max_age;
+  if (!o.min_evidence.empty()) options.min_evidence = *ParseEvidence(o.min_evidence);
   if (!o.evidence.empty() && o.evidence_keys.empty()) {
     throw Error("--evidence needs --evidence-key KEY: evidence nobody signed proves nothing");
   }

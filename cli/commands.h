@@ -42,6 +42,7 @@ struct AuditCommandOptions {
   std::vector<std::string> attest_chain;
   std::vector<std::string> evidence, evidence_keys;  // --evidence, --evidence-key
   int evidence_max_age = 30;                         // --evidence-max-age DAYS
+  std::string min_evidence;                          // --min-evidence KIND, or ""
   bool out_is_tty = false;
   std::optional<PolicyConfig> config;  // the config file read, for the report's policy
   // The hub check of weights.source (src/net/hub.h); empty under --offline.

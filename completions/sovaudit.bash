@@ -29,7 +29,8 @@ _sovaudit_options() {
     audit)
       echo "--help --format --output --require-layer --target-layer --fail-on-overclaim" \
            "--fail-on --as-of --no-verify --device --trust-config --rules --waivers" \
-           "--allow-outside --color --evidence --evidence-key --evidence-max-age --attest" \
+           "--allow-outside --color --evidence --evidence-key --evidence-max-age" \
+           "--min-evidence --attest" \
            "--signing-certificate --certificate-chain --attestation $_sovaudit_net_options" ;;
     validate) echo "--help --allow-outside $_sovaudit_net_options" ;;
     rules) echo "--help --rules --format $_sovaudit_net_options" ;;
@@ -75,7 +76,7 @@ _sovaudit_takes_value() {
       case $1 in
         --format | -f | --output | -o | --require-layer | --target-layer | --fail-on | \
           --as-of | --device | --trust-config | --trust_config | --rules | --waivers | \
-          --color | --evidence | --evidence-key | --evidence-max-age | --attest | \
+          --color | --evidence | --evidence-key | --evidence-max-age | --attest | --min-evidence | \
           --signing-certificate | --certificate-chain | --attestation) return 0 ;;
       esac ;;
     rules) case $1 in --rules | --format | -f) return 0 ;; esac ;;
@@ -154,6 +155,7 @@ _sovaudit_value() {
         catalog) _sovaudit_words "text json" "$cur" "$pre" ;;
       esac ;;
     --fail-on) _sovaudit_words "critical high medium low info" "$cur" "$pre" ;;
+    --min-evidence) _sovaudit_words "declared documented attested verified" "$cur" "$pre" ;;
     --require-layer) _sovaudit_words "0 1 2 3 4 5" "$cur" "$pre" ;;
     --target-layer) _sovaudit_words "1 2 3 4 5" "$cur" "$pre" ;;
     --device) _sovaudit_words "auto cpu gpu" "$cur" "$pre" ;;

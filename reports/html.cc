@@ -176,7 +176,7 @@ void DeploymentSection(const Report& report, const DeploymentReport& d, size_t i
       << " <span class=\"badge layer\">layer " << d.achieved_layer << "</span></h2>"
       << "<p class=\"muted\"><code>" << H(d.file) << "</code> · home " << H(Join(d.home, ", "));
   if (!d.business_unit.empty()) out << " · business unit " << H(d.business_unit);
-  out << "</p>";
+  out << "</p><p class=\"muted evidence\">Evidence: " << H(EvidenceLine(d)) << "</p>";
   if (d.integrity_failure) {
     out << "<p class=\"integrity\">Integrity failure: a weight file does not match its pinned "
            "digest or signature (SOV-3.5).</p>";

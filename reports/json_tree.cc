@@ -104,6 +104,7 @@ json DeploymentToJson(const DeploymentReport& d, const std::vector<WaiverResult>
     j["claim"] = nullptr;
   }
   j["integrity_failure"] = d.integrity_failure;
+  j["evidence"] = EvidenceTallyToJson(d);
   j["layers"] = json::array();
   for (const LayerResult& l : d.layers) j["layers"].push_back(LayerToJson(l));
   j["models"] = json::array();
@@ -120,6 +121,13 @@ json DeploymentToJson(const DeploymentReport& d, const std::vector<WaiverResult>
   return j;
 }
 
+json EvidenceTallyToJson(const DeploymentReport& d) {
+  std::array<int, kEvidenceKinds> n = PassingByEvidence(d);
+  json j = json::object();
+  for (int k = 0; k < kEvidenceKinds; ++k) j[EvidenceName(static_cast<Evidence>(k))] = n[static_cast<size_t>(k)];
+  return j;
+}
+
 json FindingToJson(const Finding& f, const std::vector<WaiverResult>& waivers) {
   json j = {{"rule", f.rule},
             {"layer", f.layer},
@@ -128,7 +136,8 @@ json FindingToJson(const Finding& f, const std::vector<WaiverResult>& waivers) {
             {"subject", f.subject},
             {"message", f.message},
             {"location", LocationToJson(f.location)},
-            {"remediation", f.remediation}};
+            {"remediation", f.remediation},
+            {"evidence", EvidenceName(f.evidence)}};
   if (f.waiver >= 0 && static_cast<size_t>(f.waiver) < waivers.size()) {
     j["waiver"] = WaiverRefToJson(waivers[static_cast<size_t>(f.waiver)]);
   }

@@ -109,6 +109,13 @@ void RenderJunit(const Report& report, std::ostream& out) {
     if (d.target_layer > 0) {
       out << "      <property name=\"target_layer\" value=\"" << d.target_layer << "\"/>\n";
     }
+    {
+      std::array<int, kEvidenceKinds> n = PassingByEvidence(d);
+      for (int k = 0; k < kEvidenceKinds; ++k) {
+        out << "      <property name=\"evidence." << EvidenceName(static_cast<Evidence>(k)) << "\" value=\""
+            << n[static_cast<size_t>(k)] << "\"/>\n";
+      }
+    }
     out << "      <property name=\"as_of\" value=" << Attr(report.as_of) << "/>\n";
     out << "    </properties>\n";
     for (const Finding& f : d.findings) RenderCase(report, d, f, out);

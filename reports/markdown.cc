@@ -134,6 +134,7 @@ void DeploymentSection(const Report& report, const DeploymentReport& d, std::ost
   out << Code(d.file) << " · home " << MdEscape(Join(d.home, ", "));
   if (!d.business_unit.empty()) out << " · business unit " << MdEscape(d.business_unit);
   out << " · claim: " << Claim(d) << "\n\n";
+  out << "Evidence: " << MdEscape(EvidenceLine(d)) << "\n\n";
   if (d.integrity_failure) {
     out << "> [!CAUTION]\n> **Integrity failure:** a weight file does not match its pin.\n\n";
   }

@@ -42,6 +42,8 @@ nlohmann::json DeploymentToJson(const DeploymentReport& d,
                                 const std::vector<WaiverResult>& waivers, bool with_findings);
 nlohmann::json FindingToJson(const Finding& finding, const std::vector<WaiverResult>& waivers);
 nlohmann::json LocationToJson(const Location& loc);
+// A deployment's passing findings by evidence kind: {"declared": n, "documented": n, ...}.
+nlohmann::json EvidenceTallyToJson(const DeploymentReport& d);
 // The "waiver" member of a waived finding.
 nlohmann::json WaiverRefToJson(const WaiverResult& w);
 

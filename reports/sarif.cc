@@ -88,6 +88,7 @@ json Result(const Report& report, const DeploymentReport& d, const Finding& f, i
               {"subject", f.subject},
               {"status", StatusName(f.status)},
               {"severity", SeverityName(f.severity)},
+              {"evidence", EvidenceName(f.evidence)},
               {"layer", f.layer}}}};
   if (above) r["properties"]["above_target_layer"] = d.target_layer;
   if (rule_index >= 0) r["ruleIndex"] = rule_index;
@@ -129,7 +130,8 @@ void RenderSarif(const Report& report, std::ostream& out) {
     json entry = {{"name", d.name},
                   {"file", d.file},
                   {"achieved_layer", d.achieved_layer},
-                  {"label", d.label}};
+                  {"label", d.label},
+                  {"evidence", EvidenceTallyToJson(d)}};
     if (d.target_layer > 0) entry["target_layer"] = d.target_layer;
     deployments.push_back(std::move(entry));
   }

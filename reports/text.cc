@@ -119,6 +119,7 @@ void RenderDeployment(const Report& report, const DeploymentReport& d, const Pai
   if (d.integrity_failure) {
     out << "  " << p.Red("INTEGRITY FAILURE: a weight file does not match its pin") << "\n";
   }
+  out << "  evidence: " << EvidenceLine(d) << "\n";
   out << "\n";
   RenderLadder(d, p, out);
   if (d.models.size() > 1) {

@@ -111,6 +111,7 @@ TEST_F(Evidence, ARunnerWithoutTheWeightsReachesItsLayerFromAttestations) {
   for (const char* id : {"aoba-helpdesk-3.7b", "llm-jp-3-13b-instruct"}) {
     json f = Finding35(id);
     EXPECT_EQ(f["status"], "pass") << id;
+    EXPECT_EQ(f["evidence"], "attested") << id;
     std::string m = f["message"];
     EXPECT_NE(m.find("attested"), std::string::npos) << m;
     EXPECT_NE(m.find("file://"), std::string::npos) << m;  // where they were verified

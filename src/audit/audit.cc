@@ -110,6 +110,7 @@ Report RunAudit(const std::vector<std::string>& manifests, const AuditOptions& o
     ApplyEvidence(d, evidence, evidence_policy, checks);
     Facts facts(d, catalog, ctx, checks);
     std::vector<Finding> findings = EvaluateRules(rules, facts);
+    RequireEvidence(findings, options.min_evidence);
     book.Apply(d.name, findings);
     DeploymentReport dr;
     dr.name = d.name;

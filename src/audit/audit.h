@@ -34,6 +34,8 @@ struct AuditOptions {
   std::vector<std::string> evidence;
   std::vector<std::string> evidence_keys;
   int evidence_max_age = 30;
+  // --min-evidence KIND: passing findings resting on weaker evidence become unknown.
+  Evidence min_evidence = Evidence::kDeclared;
 };
 
 // Expands PATHs: a file is a manifest; a directory is searched recursively (sorted, symlinks

@@ -20,4 +20,24 @@ const RuleInfo* FindRule(const Report& report, const std::string& id) {
   return nullptr;
 }
 
+std::array<int, kEvidenceKinds> PassingByEvidence(const DeploymentReport& d) {
+  std::array<int, kEvidenceKinds> n{};
+  for (const Finding& f : d.findings) {
+    if (f.status == Status::kPass) ++n[static_cast<size_t>(f.evidence)];
+  }
+  return n;
+}
+
+std::string EvidenceLine(const DeploymentReport& d) {
+  std::array<int, kEvidenceKinds> n = PassingByEvidence(d);
+  int total = 0;
+  for (int k : n) total += k;
+  std::string line = std::to_string(total) + (total == 1 ? " passing finding rests on: " : " passing findings rest on: ");
+  for (int k = kEvidenceKinds - 1; k >= 0; --k) {
+    line += std::to_string(n[static_cast<size_t>(k)]) + " " + EvidenceName(static_cast<Evidence>(k));
+    if (k > 0) line += ", ";
+  }
+  return line;
+}
+
 }  // namespace sov

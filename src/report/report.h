@@ -2,6 +2,7 @@
 // The report model: the one structure every renderer (text, json, ...) reads.
 // Mirrors the JSON report of the spec ("schema": "sovaudit/report/v1").
 
+#include <array>
 #include <map>
 #include <optional>
 #include <string>
@@ -148,6 +149,13 @@ const RuleInfo* FindRule(const Report& report, const std::string& id);
 // finding of layer achieved+1, ordered by severity (critical first), fail before unknown,
 // then rule and subject. Empty (layer 0) at layer 5 and once `d.target_layer` is met.
 NextLayerPlan PlanNextLayer(const DeploymentReport& d);
+
+// The passing findings of `d` by the kind of evidence they rest on, indexed by Evidence
+// (declared, documented, attested, verified): the tally every report format shows.
+std::array<int, kEvidenceKinds> PassingByEvidence(const DeploymentReport& d);
+// That tally in words: "12 passing findings rest on: 2 verified, 0 attested, 3 documented,
+// 7 declared".
+std::string EvidenceLine(const DeploymentReport& d);
 
 // Whether `d` has a target layer and reaches it.
 bool MeetsTarget(const DeploymentReport& d);

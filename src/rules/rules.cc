@@ -86,6 +86,7 @@ void RunRule(const RuleDef& rule, const Facts& facts, const LayerTally* tally,
   std::string name;
   if (IsBuiltinCheck(rule, &name)) {
     if (checks::CheckFn fn = checks::FindBuiltin(name)) fn(ctx, out);
+    AssignEvidence(name, facts, out);
   } else {
     pack::EvaluateDeclarative(ctx, out);
   }
@@ -114,6 +115,17 @@ constexpr const char* kSeverityNames[] = {"info", "low", "medium", "high", "crit
 }  // namespace
 
 const char* SeverityName(Severity s) { return kSeverityNames[static_cast<int>(s)]; }
+
+constexpr const char* kEvidenceNames[] = {"declared", "documented", "attested", "verified"};
+
+const char* EvidenceName(Evidence e) { return kEvidenceNames[static_cast<int>(e)]; }
+
+std::optional<Evidence> ParseEvidence(std::string_view name) {
+  for (int i = 0; i < kEvidenceKinds; ++i) {
+    if (name == kEvidenceNames[i]) return static_cast<Evidence>(i);
+  }
+  return std::nullopt;
+}
 
 std::optional<Severity> ParseSeverity(std::string_view name) {
   for (int i = 0; i < 5; ++i) {

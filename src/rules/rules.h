@@ -30,6 +30,16 @@ const char* SeverityName(Severity s);
 // The severity of that exact (lower-case) name; nullopt for anything else.
 std::optional<Severity> ParseSeverity(std::string_view name);
 
+// What a finding rests on, weakest first (spec/evidence.md, "Evidence strength"): only the
+// manifest says so; a published document the manifest points at (a model card, a BOM, GGUF or
+// safetensors metadata, a catalogue entry, a pinned file) says so; a signed attestation from a
+// trusted key says it was checked; sovaudit checked it itself in this run.
+enum class Evidence { kDeclared, kDocumented, kAttested, kVerified };
+inline constexpr int kEvidenceKinds = 4;
+// "declared", "documented", "attested", "verified"
+const char* EvidenceName(Evidence e);
+std::optional<Evidence> ParseEvidence(std::string_view name);
+
 struct RuleDef {
   std::string id;           // "SOV-3.3", or a pack's own id
   int layer = 0;            // 1..5; 0 for claim rules (SOV-C.1)
@@ -57,6 +67,7 @@ struct Finding {
   std::string remediation;
   std::vector<std::string> scope;  // deployed model ids it counts for; empty = every model
   int waiver = -1;                 // status kWaived: index into Report::waivers
+  Evidence evidence = Evidence::kDeclared;  // the weakest kind among the facts it rests on
 };
 
 class RuleSet {
@@ -79,6 +90,13 @@ class RuleSet {
 // Evaluates every enabled rule except claim rules (layer 0) on one deployment.
 // Findings come back sorted: layer, rule id (numeric-aware), subject.
 std::vector<Finding> EvaluateRules(const RuleSet& rules, const Facts& facts);
+
+// Sets each finding's `evidence` for the built-in check `check` (src/rules/evidence.cc).
+void AssignEvidence(const std::string& check, const Facts& facts, std::vector<Finding>& findings);
+
+// `audit --min-evidence KIND`: a passing finding that rests on weaker evidence becomes unknown,
+// saying so. Returns how many changed.
+size_t RequireEvidence(std::vector<Finding>& findings, Evidence min);
 
 // Numeric-aware comparison: digit runs compare as numbers ("SOV-1.2" < "SOV-1.10"); <0, 0, >0.
 int CompareNatural(const std::string& a, const std::string& b);
