@@ -96,6 +96,11 @@ void AddAudit(CLI::App& app, AuditCommandOptions& o) {
                   "Evidence verified more than DAYS before the audit date is stale (default 30)")
       ->check(CLI::Range(0, 100000))
       ->type_name("DAYS");
+  cmd->add_option("--plan-verification", o.plan_verification,
+                  "Write the verification plan: one line per model with local, pinned weights "
+                  "(deployment, model, weights path, pin, signature and key), for verify-plan "
+                  "where the weights live")
+      ->type_name("OUT");
   cmd->add_option("--min-evidence", o.min_evidence,
                   "A passing finding that rests on weaker evidence becomes unknown: declared "
                   "(the default: any), documented, attested or verified")
@@ -345,6 +350,8 @@ int RunCli(const std::vector<std::string>& args, std::ostream& out, std::ostream
   AddCatalog(app, catalog);
   AttestationCommandOptions attestation;
   AddAttestation(app, attestation);
+  VerifyPlanCommandOptions verify_plan;
+  AddVerifyPlan(app, verify_plan);
   // Every command that reads inputs may read them from https:// URLs; sign and digest read
   // only local files (a private key or weights are never fetched).
   NetCommandOptions net_options;
@@ -402,6 +409,7 @@ int RunCli(const std::vector<std::string>& args, std::ostream& out, std::ostream
     if (app.got_subcommand("graph")) return RunGraphCommand(graph, remote, out, err);
     if (app.got_subcommand("catalog")) return RunCatalogCommand(catalog, out, err);
     if (app.got_subcommand("attestation")) return RunAttestationVerifyCommand(attestation, out, err);
+    if (app.got_subcommand("verify-plan")) return RunVerifyPlanCommand(verify_plan, out, err);
     if (app.got_subcommand("diff")) {
       diff.out_is_tty = out_is_tty;
       return RunDiffCommand(diff, remote, out, err);

@@ -11,6 +11,7 @@
 #include "cli/commands.h"
 #include "src/evidence/audit_attestation.h"
 #include "src/evidence/statement.h"
+#include "src/evidence/plan.h"
 #include "src/evidence/vsa.h"
 #include "src/oms/oms.h"
 #include "src/util/error.h"
@@ -90,13 +91,8 @@ void AddWeightsAttestOptions(CLI::App* cmd, WeightsAttestOptions& o) {
 void WriteWeightsAttestation(const WeightsAttestOptions& o, const std::string& model,
                              WeightsVerification v, std::ostream& err) {
   if (o.attest_key.empty()) return;
-  v.verifier_version = SOVAUDIT_VERSION;
-  v.time_verified = FormatTime(static_cast<int64_t>(std::time(nullptr)));
   v.resource_uri = o.resource_uri.empty() ? FileResourceUri(model) : o.resource_uri;
-  oms::SignOptions signer;
-  signer.private_key = o.attest_key;
-  std::string bundle = oms::SignEnvelope(kInTotoPayloadType, VsaStatementJson(v), signer);
-  WriteFileAtomically(o.attestation, bundle);
+  WriteFileAtomically(o.attestation, SignVsa(v, o.attest_key));
   err << "sovaudit: note: wrote " << EscapeControl(o.attestation) << ", "
       << (v.passed ? "PASSED" : "FAILED") << " for sha256:" << v.digest << "\n";
 }

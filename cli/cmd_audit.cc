@@ -149,6 +149,8 @@ int RunAuditCommand(const AuditCommandOptions& o, InputReader& inputs, std::ostr
   options.evidence_keys = o.evidence_keys;
   options.evidence_max_age = o.evidence_max_age;
   if (!o.min_evidence.empty()) options.min_evidence = *ParseEvidence(o.min_evidence);
+  std::vector<PlanEntry> plan;
+  if (!o.plan_verification.empty()) options.plan = &plan;
   if (!o.evidence.empty() && o.evidence_keys.empty()) {
     throw Error("--evidence needs --evidence-key KEY: evidence nobody signed proves nothing");
   }
@@ -185,6 +187,10 @@ int RunAuditCommand(const AuditCommandOptions& o, InputReader& inputs, std::ostr
       // Signed before anything is renamed into place: a key that fails leaves no output.
       files.push_back(Attest(o, report, target, files.back()->Sha256()));
     }
+  }
+  if (!o.plan_verification.empty()) {
+    files.push_back(std::make_unique<AtomicFile>(o.plan_verification));
+    for (const PlanEntry& e : plan) files.back()->stream() << PlanLine(e) << "\n";
   }
   if (to_stdout) Render(report, *to_stdout, RenderOptions{UseColor(o)}, out);
   out.flush();

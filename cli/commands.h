@@ -43,6 +43,7 @@ struct AuditCommandOptions {
   std::vector<std::string> evidence, evidence_keys;  // --evidence, --evidence-key
   int evidence_max_age = 30;                         // --evidence-max-age DAYS
   std::string min_evidence;                          // --min-evidence KIND, or ""
+  std::string plan_verification;                     // --plan-verification OUT, or ""
   bool out_is_tty = false;
   std::optional<PolicyConfig> config;  // the config file read, for the report's policy
   // The hub check of weights.source (src/net/hub.h); empty under --offline.
@@ -153,6 +154,16 @@ void WriteWeightsAttestation(const WeightsAttestOptions& o, const std::string& m
                              WeightsVerification v, std::ostream& err);
 
 void CheckWeightsAttestOptions(const WeightsAttestOptions& o);
+
+// sovaudit verify-plan PLAN --attestation-dir DIR --attest KEY [--shard I/N] [--base DIR]
+struct VerifyPlanCommandOptions {
+  std::string plan, attestation_dir, attest_key, shard, base = ".";
+  std::string device = "auto";
+};
+void AddVerifyPlan(CLI::App& app, VerifyPlanCommandOptions& o);
+// Exit 0 when every model of the shard verified, 3 when one did not, 2 for a malformed plan or
+// weights that are not there (nothing attested for them).
+int RunVerifyPlanCommand(const VerifyPlanCommandOptions& o, std::ostream& out, std::ostream& err);
 
 // Registers `attestation verify` on `app` (cmd_attestation.cc).
 void AddAttestation(CLI::App& app, AttestationCommandOptions& o);

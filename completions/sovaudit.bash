@@ -13,7 +13,7 @@
 # a new option must be added here, or the test fails.
 
 _sovaudit_commands="audit validate rules explain diff verify sign digest import graph catalog"
-_sovaudit_commands+=" attestation"
+_sovaudit_commands+=" attestation verify-plan"
 
 # Options accepted before or after the command.
 _sovaudit_global_options="--config --no-config"
@@ -30,7 +30,7 @@ _sovaudit_options() {
       echo "--help --format --output --require-layer --target-layer --fail-on-overclaim" \
            "--fail-on --as-of --no-verify --device --trust-config --rules --waivers" \
            "--allow-outside --color --evidence --evidence-key --evidence-max-age" \
-           "--min-evidence --attest" \
+           "--min-evidence --plan-verification --attest" \
            "--signing-certificate --certificate-chain --attestation $_sovaudit_net_options" ;;
     validate) echo "--help --allow-outside $_sovaudit_net_options" ;;
     rules) echo "--help --rules --format $_sovaudit_net_options" ;;
@@ -52,6 +52,7 @@ _sovaudit_options() {
     graph) echo "--help --format --output --allow-outside $_sovaudit_net_options" ;;
     catalog) echo "--help --format" ;;
     attestation) echo "--help" ;;
+    verify-plan) echo "--help --attestation-dir --attest --shard --base --device" ;;
     "attestation verify")
       echo "--help --public-key --certificate-chain --report --input" ;;
     "") echo "--help --version" ;;
@@ -77,6 +78,7 @@ _sovaudit_takes_value() {
         --format | -f | --output | -o | --require-layer | --target-layer | --fail-on | \
           --as-of | --device | --trust-config | --trust_config | --rules | --waivers | \
           --color | --evidence | --evidence-key | --evidence-max-age | --attest | --min-evidence | \
+          --plan-verification | \
           --signing-certificate | --certificate-chain | --attestation) return 0 ;;
       esac ;;
     rules) case $1 in --rules | --format | -f) return 0 ;; esac ;;
@@ -93,6 +95,8 @@ _sovaudit_takes_value() {
       esac ;;
     attestation)
       case $1 in --public-key | --certificate-chain | --report | --input) return 0 ;; esac ;;
+    verify-plan)
+      case $1 in --attestation-dir | --attest | --shard | --base | --device) return 0 ;; esac ;;
     import) case $1 in --from | --output | -o | --id) return 0 ;; esac ;;
     graph) case $1 in --format | -f | --output | -o) return 0 ;; esac ;;
     catalog) case $1 in --format | -f) return 0 ;; esac ;;
@@ -165,7 +169,7 @@ _sovaudit_value() {
     --cert-time) _sovaudit_words "leaf now" "$cur" "$pre" ;;
     --as-of) _sovaudit_words "$(date -u +%F 2>/dev/null)" "$cur" "$pre" ;;
     --config | --rules | --waivers) [[ -n $pre ]] || _sovaudit_files "$cur" "yaml yml" ;;
-    --cache-dir)
+    --cache-dir | --attestation-dir | --base)
       if [[ -z $pre ]]; then
         local dir
         while IFS= read -r dir; do COMPREPLY+=("$dir"); done < <(compgen -d -- "$cur")
@@ -174,7 +178,7 @@ _sovaudit_value() {
       --certificate_chain | --private-key | --private_key | --signing-certificate | \
       --signing_certificate | --ignore-paths | --trust-key | --ca-bundle | --trust-config | \
       --trust_config | --evidence | --evidence-key | --attest | --attestation | --report | \
-      --input)
+      --input | --plan-verification)
       [[ -n $pre ]] || _sovaudit_files "$cur" ;;
     *) ;;  # N, ID: free text
   esac
@@ -251,6 +255,7 @@ _sovaudit() {
       fi ;;
     catalog)
       ((nargs == 0)) && _sovaudit_words "licences models regions jurisdictions" "$cur" ;;
+    verify-plan) ((nargs == 0)) && _sovaudit_files "$cur" ;;
     attestation)
       if ((nargs == 0)); then _sovaudit_words "verify" "$cur"; else _sovaudit_files "$cur"; fi ;;
     rules) ;;

@@ -38,21 +38,24 @@ deps() {
 # The reference tools for tests/interop/ (model-signing for reference_roundtrip.sh; gguf and
 # safetensors for weights_reference.sh; jsonschema for reports_schema.sh, the SARIF schema;
 # Pillow for html_chromium.sh, the screenshot's pixels; sigstore, sigstore-python, for
-# sigstore_python.sh, and its cryptography for tests/sigstore/make_instance.py), in a virtual environment
+# sigstore_python.sh, and its cryptography for tests/sigstore/make_instance.py and
+# attestation_dsse.sh; kubernetes-validate for kubernetes_manifests.sh), in a virtual environment
 # (.venv, gitignored). model-signing 1.1.1 imports OpenSSL (pyOpenSSL) without declaring it.
 # Without network the install fails and those tests are skipped, not failed.
 REFERENCE_VENV=${REFERENCE_VENV:-.venv}
 venv() {
   if "$REFERENCE_VENV/bin/model_signing" --version 2>/dev/null | grep -q '1\.1\.1' &&
      "$REFERENCE_VENV/bin/python" -c 'import gguf, safetensors.numpy, numpy, jsonschema, PIL, sigstore' 2>/dev/null &&
-     "$REFERENCE_VENV/bin/python" -c 'import importlib.metadata as m; assert m.version("sigstore") == "4.5.1"' 2>/dev/null; then
+     "$REFERENCE_VENV/bin/python" -c 'import importlib.metadata as m; assert m.version("sigstore") == "4.5.1"' 2>/dev/null &&
+     "$REFERENCE_VENV/bin/python" -c 'import importlib.metadata as m; assert m.version("kubernetes-validate") == "1.37.0"' 2>/dev/null; then
     return 0
   fi
-  echo "dev.sh: installing the reference tools (model-signing, gguf, safetensors, jsonschema, Pillow, sigstore) into $REFERENCE_VENV" >&2
+  echo "dev.sh: installing the reference tools (model-signing, gguf, safetensors, jsonschema, Pillow, sigstore, kubernetes-validate) into $REFERENCE_VENV" >&2
   python3 -m venv "$REFERENCE_VENV" &&
     "$REFERENCE_VENV/bin/pip" install -q --disable-pip-version-check "model-signing==1.1.1" \
       "pyOpenSSL==26.4.0" "gguf==0.19.0" "safetensors==0.8.0" "numpy==2.4.6" "PyYAML==6.0.3" \
-      "tqdm==4.70.1" "jsonschema==4.26.0" "pillow==13.0.0" "sigstore==4.5.1" ||
+      "tqdm==4.70.1" "jsonschema==4.26.0" "pillow==13.0.0" "sigstore==4.5.1" \
+      "kubernetes-validate==1.37.0" ||
     echo "dev.sh: could not install the reference tools; the interop tests will be skipped" >&2
 }
 

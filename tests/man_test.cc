@@ -42,7 +42,7 @@ std::string Roff(const std::string& option) {
 
 TEST(ManPages, DescribeEveryOptionOfTheirCommand) {
   for (const char* cmd : {"audit", "validate", "rules", "verify", "sign", "digest", "import",
-                          "graph", "diff", "catalog", "attestation verify"}) {
+                          "graph", "diff", "catalog", "attestation verify", "verify-plan"}) {
     // "attestation verify" is documented in sovaudit-attestation(1).
     std::string command = cmd;
     std::string first = command.substr(0, command.find(' '));

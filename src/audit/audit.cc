@@ -106,6 +106,9 @@ Report RunAudit(const std::vector<std::string>& manifests, const AuditOptions& o
   WaiverBook book(std::move(waivers), rules, options.as_of);
   for (const std::string& manifest : manifests) {
     Deployment d = LoadDeployment(manifest, catalog, load);
+    if (options.plan != nullptr) {
+      for (PlanEntry& e : PlanDeployment(d, inputs)) options.plan->push_back(std::move(e));
+    }
     WeightsChecks checks = VerifyWeights(d, weights_options);
     ApplyEvidence(d, evidence, evidence_policy, checks);
     Facts facts(d, catalog, ctx, checks);

@@ -7,6 +7,7 @@
 #include <vector>
 
 #include "src/load/loader.h"
+#include "src/evidence/plan.h"
 #include "src/oms/oms.h"
 #include "src/report/report.h"
 #include "src/util/date.h"
@@ -36,6 +37,8 @@ struct AuditOptions {
   int evidence_max_age = 30;
   // --min-evidence KIND: passing findings resting on weaker evidence become unknown.
   Evidence min_evidence = Evidence::kDeclared;
+  // --plan-verification: when set, receives what must be verified where the weights live.
+  std::vector<PlanEntry>* plan = nullptr;
 };
 
 // Expands PATHs: a file is a manifest; a directory is searched recursively (sorted, symlinks

@@ -164,6 +164,20 @@ std::string VsaStatementJson(const WeightsVerification& v) {
 
 std::vector<WeightsEvidence> ReadWeightsEvidence(const std::vector<std::string>& paths,
                                                  const std::vector<std::string>& keys) {
+  // Each key read once: a fleet's thousands of VSAs are checked against keys in memory.
+  struct TrustedKey {
+    std::string path;
+    Pkey key;
+    const EVP_MD* md;
+    std::string fingerprint;
+  };
+  std::vector<TrustedKey> trusted;
+  for (const std::string& k : keys) {
+    Pkey key = LoadPublicKeyPem(k);
+    const EVP_MD* md = DigestForKey(key.get());
+    std::string fp = KeyFingerprint(key.get());
+    trusted.push_back({k, std::move(key), md, fp});
+  }
   std::vector<WeightsEvidence> out;
   for (const std::string& file : EvidenceFiles(paths)) {
     WeightsEvidence e;
@@ -172,21 +186,18 @@ std::vector<WeightsEvidence> ReadWeightsEvidence(const std::vector<std::string>&
     oms::Envelope claimed = oms::ReadEnvelope(ReadTextFile(file, 16u << 20), file);
     if (claimed.payload_type != kInTotoPayloadType) NotAVsa(file, "its payloadType is not in-toto");
     e.v = FromStatement(claimed.payload, file);
-    std::string problems;
-    for (const std::string& key : keys) {
-      oms::VerifyKey k;
-      k.public_key = key;
-      oms::VerifyResult r = oms::VerifyEnvelope(file, k, {}, nullptr);
-      if (r.ok) {
+    const std::string pae = Pae(claimed.payload_type, claimed.payload);
+    for (const TrustedKey& k : trusted) {
+      if (VerifyDer(k.key.get(), pae, claimed.signature, k.md)) {
         e.trusted = true;
-        e.signer = r.signer;
+        e.signer = "key sha256:" + k.fingerprint;
         break;
       }
-      problems += (problems.empty() ? "" : "; ") + key + ": " + r.message;
     }
     if (!e.trusted) {
       e.why_untrusted = keys.empty() ? "no --evidence-key was given"
-                                     : "its signature verifies with no --evidence-key (" + problems + ")";
+                                     : "its DSSE signature verifies with none of the " +
+                                           std::to_string(keys.size()) + " --evidence-key keys";
     }
     out.push_back(std::move(e));
   }

@@ -1,6 +1,7 @@
 #include "src/evidence/weights_evidence.h"
 
 #include <algorithm>
+#include <unordered_map>
 
 #include <nlohmann/json.hpp>
 
@@ -109,6 +110,17 @@ std::string Described(const WeightsEvidence& e) {
 void ApplyEvidence(const Deployment& d, const std::vector<WeightsEvidence>& evidence,
                    const EvidencePolicy& policy, WeightsChecks& checks) {
   if (evidence.empty()) return;
+  // Indexed once: a fleet's thousands of VSAs are matched by digest and name, not scanned.
+  std::unordered_map<std::string, std::vector<const WeightsEvidence*>> by_digest, by_name;
+  for (const WeightsEvidence& e : evidence) {
+    by_digest[e.v.digest].push_back(&e);
+    by_name[e.v.subject_name].push_back(&e);
+  }
+  static const std::vector<const WeightsEvidence*> kNone;
+  auto find = [](const auto& index, const std::string& key) -> const std::vector<const WeightsEvidence*>& {
+    auto it = index.find(key);
+    return it == index.end() ? kNone : it->second;
+  };
   for (const DeployedModel& m : d.models) {
     WeightsCheck& check = checks[m.id];
     const Weights& w = m.weights;
@@ -117,14 +129,13 @@ void ApplyEvidence(const Deployment& d, const std::vector<WeightsEvidence>& evid
     const std::string name = std::filesystem::path(w.path).filename().string();
     std::vector<std::string> refused;
     const WeightsEvidence* accepted = nullptr;
-    for (const WeightsEvidence& e : evidence) {
-      bool ours = !pin.digest.empty() && e.v.digest == pin.digest;
-      if (!ours) {
-        if (!name.empty() && e.v.subject_name == name) {
-          refused.push_back(e.file + " is for other bytes (sha256 " + e.v.digest + ")");
-        }
-        continue;
+    if (!name.empty()) {
+      for (const WeightsEvidence* e : find(by_name, name)) {
+        if (e->v.digest != pin.digest) refused.push_back(e->file + " is for other bytes (sha256 " + e->v.digest + ")");
       }
+    }
+    for (const WeightsEvidence* ep : pin.digest.empty() ? kNone : find(by_digest, pin.digest)) {
+      const WeightsEvidence& e = *ep;
       if (!e.trusted) {
         refused.push_back(e.file + " is not trusted: " + e.why_untrusted);
         continue;

@@ -206,7 +206,8 @@ VerifyResult Verify(const std::filesystem::path& model, const std::filesystem::p
 // and code as OMS signatures.
 struct Envelope {
   std::string payload_type;
-  std::string payload;  // exactly the bytes signed
+  std::string payload;    // exactly the bytes signed
+  std::string signature;  // DER ECDSA over the DSSE PAE of type and payload
 };
 
 // Signs `payload` with options.private_key (and options.signing_certificate and

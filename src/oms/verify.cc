@@ -317,7 +317,7 @@ VerifyResult Verify(const fs::path& model, const fs::path& signature, const Veri
 
 Envelope ReadEnvelope(std::string_view bundle_json, const std::string& file) {
   Bundle b = ParseBundle(bundle_json, file);
-  return Envelope{b.payload_type, b.payload};
+  return Envelope{b.payload_type, b.payload, b.signature};
 }
 
 VerifyResult VerifyEnvelope(const fs::path& bundle, const VerifyKey& key, const VerifyOptions& options,
@@ -327,7 +327,7 @@ VerifyResult VerifyEnvelope(const fs::path& bundle, const VerifyKey& key, const 
   if (!CheckEnvelope(bundle, key, options, b, res)) return res;
   res.ok = true;
   res.message = "signature verified, signed by " + res.signer;
-  if (envelope != nullptr) *envelope = Envelope{b.payload_type, b.payload};
+  if (envelope != nullptr) *envelope = Envelope{b.payload_type, b.payload, b.signature};
   return res;
 }
 
