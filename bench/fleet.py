@@ -54,8 +54,8 @@ def main():
         subprocess.run(["openssl", "ecparam", "-name", "prime256v1", "-genkey", "-noout", "-out", key], check=True)
         subprocess.run(["openssl", "pkey", "-in", key, "-pubout", "-out", pub], check=True)
         plan = os.path.join(tmp, "plan.jsonl")
-        subprocess.run([sov, "audit", dep, "--no-verify", "--as-of", "2026-12-07", "--format", "json", "-o",
-                        os.path.join(tmp, "r.json"), "--plan-verification", plan], check=True)
+        subprocess.run([sov, "audit", "dep", "--no-verify", "--as-of", "2026-12-07", "--format", "json", "-o",
+                        os.path.join(tmp, "r.json"), "--plan-verification", plan], check=True, cwd=tmp)
         evidence = os.path.join(tmp, "evidence")
         shard_times = []
         for i in range(a.shards):

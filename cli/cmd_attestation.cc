@@ -23,32 +23,45 @@ namespace {
 
 using nlohmann::json;
 
+// Typed members of the predicate, which is signed but still not trusted to be well-formed.
+std::string Str(const json& o, const char* key) {
+  return o.is_object() && o.contains(key) && o[key].is_string() ? o[key].get<std::string>() : std::string();
+}
+long long Int(const json& o, const char* key) {
+  return o.is_object() && o.contains(key) && o[key].is_number_integer() ? o[key].get<long long>() : 0;
+}
+bool Bool(const json& o, const char* key) {
+  return o.is_object() && o.contains(key) && o[key].is_boolean() && o[key].get<bool>();
+}
+const json& Member(const json& o, const char* key) {
+  static const json kNull;
+  return o.is_object() && o.contains(key) ? o[key] : kNull;
+}
+
 std::string Counts(const json& findings) {
   std::string out;
   for (const char* status : {"fail", "unknown", "waived", "pass", "n/a"}) {
-    const json* n = findings.is_object() && findings.contains(status) ? &findings[status] : nullptr;
-    if (n == nullptr || !n->is_number_integer()) continue;
-    out += (out.empty() ? "" : ", ") + std::to_string(n->get<long long>()) + " " + status;
+    const json& n = Member(findings, status);
+    if (!n.is_number_integer()) continue;
+    out += (out.empty() ? "" : ", ") + std::to_string(n.get<long long>()) + " " + status;
   }
   return out;
 }
 
 // The predicate's deployments, one line each.
 void PrintDeployments(const json& predicate, std::ostream& out) {
-  const json* list = predicate.contains("deployments") ? &predicate["deployments"] : nullptr;
-  if (list == nullptr || !list->is_array()) return;
-  for (const json& d : *list) {
+  const json& list = Member(predicate, "deployments");
+  if (!list.is_array()) return;
+  for (const json& d : list) {
     if (!d.is_object()) continue;
-    std::string line = "deployment " + EscapeControl(d.value("name", std::string("?"))) + ": layer " +
-                       std::to_string(d.value("achieved_layer", 0)) + " (" +
-                       EscapeControl(d.value("label", std::string())) + ")";
-    const json& claim = d.contains("claim") ? d["claim"] : json();
+    std::string line = "deployment " + EscapeControl(Str(d, "name")) + ": layer " +
+                       std::to_string(Int(d, "achieved_layer")) + " (" + EscapeControl(Str(d, "label")) + ")";
+    const json& claim = Member(d, "claim");
     if (claim.is_object()) {
-      line += ", claim " + std::to_string(claim.value("layer", 0)) + " by " +
-              EscapeControl(claim.value("by", std::string())) +
-              (claim.value("holds", false) ? " holds" : " does not hold");
+      line += ", claim " + std::to_string(Int(claim, "layer")) + " by " + EscapeControl(Str(claim, "by")) +
+              (Bool(claim, "holds") ? " holds" : " does not hold");
     }
-    if (d.value("integrity_failure", false)) line += ", INTEGRITY FAILURE";
+    if (Bool(d, "integrity_failure")) line += ", INTEGRITY FAILURE";
     if (d.contains("findings")) line += "; findings: " + Counts(d["findings"]);
     out << line << "\n";
   }
@@ -145,9 +158,8 @@ int RunAttestationVerifyCommand(const AttestationCommandOptions& o, std::ostream
   const json& p = a.predicate;
   out << "attestation " << EscapeControl(o.attestation) << ": signature verified, signed by "
       << EscapeControl(a.signature.signer) << "\n";
-  std::string version = p.contains("tool") && p["tool"].is_object() ? p["tool"].value("version", "") : "";
-  out << "audit by sovaudit " << EscapeControl(version) << " as of "
-      << EscapeControl(p.value("as_of", std::string())) << ", report '"
+  std::string version = Str(Member(p, "tool"), "version");
+  out << "audit by sovaudit " << EscapeControl(version) << " as of " << EscapeControl(Str(p, "as_of")) << ", report '"
       << EscapeControl(a.report_name) << "' sha256:" << a.subjects.front().sha256 << ", "
       << a.subjects.size() - 1 << " more subjects (inputs and verified models)\n";
   PrintDeployments(p, out);

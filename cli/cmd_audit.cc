@@ -160,6 +160,7 @@ int RunAuditCommand(const AuditCommandOptions& o, InputReader& inputs, std::ostr
   size_t skipped = 0;
   Report report = RunAudit(FindManifests(paths, &skipped), options);
   report.policy.config = o.config;
+  for (const std::string& note : report.notes) err << "sovaudit: note: " << EscapeControl(note) << "\n";
   if (skipped > 0) {
     err << "sovaudit: note: skipped " << skipped << " YAML file" << (skipped == 1 ? "" : "s")
         << " that " << (skipped == 1 ? "is" : "are") << " not sovaudit's (no apiVersion "

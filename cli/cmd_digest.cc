@@ -13,6 +13,7 @@
 #include "src/oms/oms.h"
 #include "src/util/error.h"
 #include "src/util/text.h"
+#include "src/util/encoding.h"
 
 namespace sov {
 
@@ -24,10 +25,12 @@ int RunDigestCommand(const DigestCommandOptions& o, std::ostream& out, std::ostr
                                    "file: for a folder, sign it and attest with verify --attest");
   }
   if (!o.expect.empty() && o.attest_key.empty()) throw Error("--expect goes with --attest");
-  std::string expect = AsciiLower(o.expect);
-  if (!expect.empty() && (expect.size() != 64 || expect.find_first_not_of("0123456789abcdef") != std::string::npos)) {
-    throw Error("--expect: '" + o.expect + "' is not a hex SHA-256");
+  if (!o.attest_key.empty() && o.method != "files") {
+    throw Error("--attest attests a whole-file sha256 pin: --method shards does not go with it");
   }
+  std::optional<std::string> expected = Sha256HexDigits(o.expect);
+  if (!o.expect.empty() && !expected) throw Error("--expect: '" + o.expect + "' is not a hex SHA-256");
+  const std::string expect = expected.value_or("");
   oms::SerializationOptions options = SerializationFrom(o, o.method, o.shard_size);
   if (!o.attest_key.empty()) options.method = oms::SerializationOptions::kFiles;
   oms::HashProgress progress;

@@ -6,8 +6,6 @@
 
 #include "cli/commands.h"
 #include "cli/progress.h"
-#include <nlohmann/json.hpp>
-
 #include "src/evidence/vsa.h"
 #include "src/oms/oms.h"
 #include "src/sigstore/trusted_root.h"
@@ -70,29 +68,14 @@ void PrintSigner(const oms::VerifyResult& r, std::ostream& out) {
   }
 }
 
-// What a VSA of this verification says: the signed root digest (when the signature says one),
-// and which key, anchors or identity it was checked with.
+// What a VSA of this verification says: the root digest the verified signature covers, and
+// which key, anchors or identity it was checked with. Only called once the signature verified.
 WeightsVerification Verification(const VerifyCommandOptions& o, const oms::VerifyResult& r,
                                  InputReader& inputs) {
   WeightsVerification v;
   v.subject_name = fs::path(o.model).lexically_normal().filename().string();
   if (v.subject_name.empty()) v.subject_name = fs::path(o.model).lexically_normal().parent_path().filename().string();
   v.digest = r.root_digest;
-  if (v.digest.empty()) {
-    // The signature did not verify: the VSA is for the digest it claims to pin.
-    try {
-      oms::Envelope env = oms::ReadEnvelope(inputs.Read(InputRef::Parse(o.signature)).bytes, o.signature);
-      nlohmann::json st = nlohmann::json::parse(env.payload, nullptr, false);
-      if (st.is_object() && st.contains("subject") && st["subject"].is_array() && !st["subject"].empty() &&
-          st["subject"][0].is_object()) {
-        v.digest = st["subject"][0].value("/digest/sha256"_json_pointer, std::string());
-      }
-    } catch (const Error&) {
-    }
-  }
-  if (v.digest.empty()) {
-    throw Error(Location{o.signature}, "--attest: the signature names no digest to attest");
-  }
   v.passed = r.ok;
   if (!o.identity.empty()) {
     v.method = "oms-keyless";
@@ -144,7 +127,15 @@ int RunVerifyCommand(const VerifyCommandOptions& o, InputReader& inputs, std::os
   oms::VerifyResult r = oms::Verify(o.model, o.signature, key, options);
   bar.Stop();
   ReportEngine(o, r.engine, err);
-  if (!o.attest_key.empty()) WriteWeightsAttestation(o, o.model, Verification(o, r, inputs), err);
+  if (!o.attest_key.empty()) {
+    if (r.root_digest.empty()) {
+      // The signature itself failed: no digest was verified, so none is attested (a FAILED
+      // VSA for the digest a bundle merely claims would let anyone have one signed).
+      err << "sovaudit: note: nothing attested: the signature does not verify\n";
+    } else {
+      WriteWeightsAttestation(o, o.model, Verification(o, r, inputs), err);
+    }
+  }
   const std::string model = EscapeControl(o.model);
   if (!r.ok) {
     // Each problem on its own line, located at the model: "which file, expected vs actual".

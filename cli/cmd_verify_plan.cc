@@ -91,7 +91,7 @@ int RunVerifyPlanCommand(const VerifyPlanCommandOptions& o, std::ostream& out, s
   size_t index = 0, count = 1;
   std::string from;
   Shard(o, &index, &count, &from);
-  std::vector<PlanEntry> plan = ParsePlan(ReadTextFile(o.plan), o.plan);
+  std::vector<PlanEntry> plan = ReadPlanFile(o.plan);
   std::error_code ec;
   fs::create_directories(o.attestation_dir, ec);
   if (ec) throw Error(Location{o.attestation_dir}, "cannot create: " + ec.message(), kExitEnvironment);
@@ -111,21 +111,23 @@ int RunVerifyPlanCommand(const VerifyPlanCommandOptions& o, std::ostream& out, s
     if (!InShard(i, index, count)) continue;
     ++mine;
     const PlanEntry& e = plan[i];
-    Expected<WeightsVerification> v = VerifyPlanEntry(e, o.base, scratch, DeviceFrom(o.device));
+    PlanOutcome r = VerifyPlanEntry(e, o.base, scratch, DeviceFrom(o.device));
     const std::string who = EscapeControl(e.deployment + "/" + e.model);
-    if (!v) {
-      ++missing;
-      err << "sovaudit: error: " << who << ": " << EscapeControl(v.error()) << " (nothing attested)\n";
+    if (!r.vsa) {
+      (r.integrity ? failed : missing)++;
+      err << "sovaudit: error: " << who << ": " << EscapeControl(r.problem) << (r.integrity ? "" : " (nothing attested)")
+          << "\n";
       continue;
     }
-    WriteFileAtomically(fs::path(o.attestation_dir) / VsaFileName(e), SignVsa(*v, o.attest_key));
-    (v->passed ? passed : failed)++;
-    out << (v->passed ? "PASSED " : "FAILED ") << who << " sha256:" << v->digest << "\n";
+    const WeightsVerification& v = *r.vsa;
+    WriteFileAtomically(fs::path(o.attestation_dir) / VsaFileName(e), SignVsa(v, o.attest_key));
+    (v.passed ? passed : failed)++;
+    out << (v.passed ? "PASSED " : "FAILED ") << who << " sha256:" << v.digest << "\n";
   }
   out << "shard " << index << "/" << count << " (" << from << "): " << mine << " of " << plan.size()
       << " models, " << passed << " passed, " << failed << " failed, " << missing << " not here\n";
   if (failed > 0) return kExitIntegrity;
-  return missing > 0 ? kExitInput : kExitOk;
+  return missing > 0 ? kExitEnvironment : kExitOk;
 }
 
 }  // namespace sov

@@ -50,8 +50,9 @@ const std::map<std::string, CommandHelp>& Footers() {
        {"0 entries printed, 1 no entry matches the filter, 2 unknown catalogue or usage",
         "sovaudit-catalog(1), sovaudit-manifest(5)"}},
       {"verify-plan",
-       {"0 every model of the shard verified, 2 a malformed plan or weights that are not here, "
-        "3 a model does not match its pin (its FAILED VSA is written)",
+       {"0 every model of the shard verified, 2 a malformed plan, 3 a model does not match its "
+        "pin (its FAILED VSA is written) or its signature does not verify, 4 weights that are not "
+        "here",
         "sovaudit-verify-plan(1), sovaudit-attestation(1), sovaudit-audit(1)"}},
       {"attestation verify",
        {"0 the signature verifies and every file given is the attested bytes, 2 a malformed "

@@ -73,6 +73,12 @@ json PolicyToJson(const Report& report) {
   }
   j["waiver_files"] = json::array();
   for (const PolicyFile& f : p.waiver_files) j["waiver_files"].push_back(FileToJson(f));
+  if (!p.evidence_keys.empty()) {
+    json keys = json::array();
+    for (const PolicyFile& f : p.evidence_keys) keys.push_back({{"path", f.path}, {"fingerprint", f.sha256}});
+    j["evidence"] = {{"keys", keys}, {"max_age_days", p.evidence_max_age}};
+  }
+  if (!p.min_evidence.empty()) j["min_evidence"] = p.min_evidence;
   j["waivers_applied"] = json::array();
   for (size_t i : p.waivers_applied) {
     if (i >= report.waivers.size()) continue;
@@ -107,6 +113,13 @@ std::string PolicyLine(const Report& report) {
     waivers += " from " + Join(files, ", ");
   }
   parts.push_back(waivers);
+  if (!p.evidence_keys.empty()) {
+    std::vector<std::string> keys;
+    for (const PolicyFile& f : p.evidence_keys) keys.push_back(f.path + " (key sha256:" + f.sha256 + ")");
+    parts.push_back("evidence trusted from " + Join(keys, ", ") + ", at most " +
+                    std::to_string(p.evidence_max_age) + " days old");
+  }
+  if (!p.min_evidence.empty()) parts.push_back("passes need " + p.min_evidence + " evidence or stronger");
   return "Policy: " + Join(parts, "; ");
 }
 

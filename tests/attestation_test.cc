@@ -169,6 +169,30 @@ TEST_F(Attestation, AForgedOrForeignAttestationIsRejected) {
   EXPECT_NE(r.err.find("not a sovaudit audit attestation"), std::string::npos) << r.err;
 }
 
+TEST_F(Attestation, TheCertificateMethodVerifiesAgainstTheAnchors) {
+  const fs::path keys = fs::path(SOVAUDIT_SOURCE_DIR) / "fixtures/signed-model/keys";
+  BinaryResult audit = RunBinary({"audit", kFixture, "--as-of", "2026-12-01", "--format", "json", "-o",
+                                  Report().string(), "--attest", (keys / "judge-signing-key.pem").string(),
+                                  "--signing-certificate", (keys / "judge-signing-cert.pem").string(),
+                                  "--attestation", Att().string()});
+  ASSERT_EQ(audit.code, 0) << audit.err;
+  json bundle = json::parse(ReadFile(Att()));
+  EXPECT_TRUE(bundle["verificationMaterial"].contains("x509CertificateChain")) << bundle.dump();
+  BinaryResult ok = RunBinary({"attestation", "verify", Att().string(), "--certificate-chain",
+                               (keys / "root-ca.pem").string(), "--report", Report().string()});
+  EXPECT_EQ(ok.code, 0) << ok.err;
+  EXPECT_NE(ok.out.find("certificate subject"), std::string::npos) << ok.out;
+  // Another anchor: the chain does not verify.
+  BinaryResult other = RunBinary({"attestation", "verify", Att().string(), "--certificate-chain",
+                                  (keys / "judge-signing-cert.pem").string()});
+  EXPECT_EQ(other.code, 3) << other.out;
+  // A key that is not the certificate's.
+  BinaryResult mismatch = RunBinary({"audit", kFixture, "--format", "json", "-o", Report().string(), "--attest",
+                                     key_.private_pem.string(), "--signing-certificate",
+                                     (keys / "judge-signing-cert.pem").string(), "--attestation", Att().string()});
+  EXPECT_EQ(mismatch.code, 2) << mismatch.err;
+}
+
 TEST_F(Attestation, NothingIsWrittenWhenTheAttestationCannotBeMade) {
   // No JSON report written to a file: usage error before anything runs.
   BinaryResult r = RunBinary({"audit", kFixture, "--attest", key_.private_pem.string(),

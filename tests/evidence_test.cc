@@ -220,3 +220,87 @@ TEST_F(Evidence, WholeFilePinsAreAttestedByDigest) {
 
 }  // namespace
 }  // namespace sov
+
+namespace sov {
+namespace {
+
+// Review findings of issue 18, each a behaviour that must hold.
+TEST_F(Evidence, AFailedResultOfAnotherPolicyIsNotEvidence) {
+  // A FAILED sha256-method VSA carrying the root digest of a certificate-pinned model.
+  std::string llm_digest;
+  {
+    json st = json::parse(Base64Decode(json::parse(ReadFile(kSigned / "weights/llm-jp-3-13b-instruct.safetensors.sig"))
+                                           ["dsseEnvelope"]["payload"].get<std::string>(),
+                                       "payload"));
+    llm_digest = st["subject"][0]["digest"]["sha256"];
+  }
+  fs::path other = dir_.path() / "llm-jp-3-13b-instruct.safetensors";
+  WriteFile(other, "other bytes");
+  BinaryResult d = RunBinary({"digest", other.string(), "--attest", key_.private_pem.string(), "--attestation",
+                              (evidence_ / "failed.json").string(), "--expect", llm_digest});
+  ASSERT_EQ(d.code, 3);
+  BinaryResult audit = Audit(kSigned, With(evidence_, key_, DaysFromNow(0)));
+  EXPECT_EQ(audit.code, 0) << audit.err;  // verified here, and the foreign FAILED one ignored
+  fs::path ci = CiCopy(kSigned, dir_.path() / "ci");
+  EXPECT_EQ(Audit(ci, With(evidence_, key_, DaysFromNow(0))).code, 1);
+  EXPECT_NE(Finding35("llm-jp-3-13b-instruct")["message"].get<std::string>().find("by sha256"), std::string::npos)
+      << Finding35("llm-jp-3-13b-instruct")["message"];
+}
+
+TEST_F(Evidence, NothingIsAttestedForASignatureThatDoesNotVerify) {
+  KeyFiles other = GenerateKey(dir_.path(), "P-384");
+  const fs::path w = kSigned / "weights/aoba-helpdesk-3.7b";
+  BinaryResult v = RunBinary({"verify", w.string(), "--signature", (w / "model.sig").string(), "--public-key",
+                              other.public_pem.string(), "--attest", key_.private_pem.string(), "--attestation",
+                              (evidence_ / "aoba.json").string()});
+  EXPECT_EQ(v.code, 3);
+  EXPECT_FALSE(fs::exists(evidence_ / "aoba.json"));
+  EXPECT_NE(v.err.find("nothing attested"), std::string::npos) << v.err;
+}
+
+TEST_F(Evidence, AFolderOfOtherFilesIsNotAnError) {
+  AttestSignedModels(evidence_, key_);
+  WriteFile(evidence_ / "notes.json", "{\"not\": \"a vsa\"}");
+  fs::path ci = CiCopy(kSigned, dir_.path() / "ci");
+  BinaryResult r = Audit(ci, With(evidence_, key_, DaysFromNow(0)));
+  EXPECT_EQ(r.code, 0) << r.err;
+  EXPECT_NE(r.err.find("skipped under --evidence"), std::string::npos) << r.err;
+  // Named on its own, it is a malformed input.
+  EXPECT_EQ(Audit(ci, With(evidence_ / "notes.json", key_, DaysFromNow(0))).code, 2);
+}
+
+TEST_F(Evidence, VerifyPlanKeepsToItsBaseAndSaysWhatIsNotHere) {
+  fs::path plan = dir_.path() / "plan.jsonl";
+  auto line = [](const std::string& model, const std::string& weights) {
+    return "{\"schema\":\"sovaudit/verification-plan/v1\",\"deployment\":\"d\",\"model\":\"" + model +
+           "\",\"weights\":\"" + weights + "\",\"sha256\":\"" + std::string(64, 'a') + "\"}\n";
+  };
+  std::vector<std::string> args = {"verify-plan", plan.string(), "--attestation-dir", evidence_.string(),
+                                   "--attest", key_.private_pem.string(), "--base", dir_.path().string()};
+  WriteFile(plan, line("m", "../outside.bin"));
+  EXPECT_EQ(RunBinary(args).code, 2);
+  WriteFile(plan, line("m", "/etc/hostname"));
+  EXPECT_EQ(RunBinary(args).code, 2);
+  WriteFile(plan, line("m", "a.bin") + line("m", "b.bin"));
+  EXPECT_EQ(RunBinary(args).code, 2);  // planned twice
+  fs::create_directories(dir_.path() / "empty-model");
+  WriteFile(plan, line("m", "empty-model"));
+  BinaryResult r = RunBinary(args);
+  EXPECT_EQ(r.code, 4) << r.err;
+  EXPECT_NE(r.err.find("not here"), std::string::npos) << r.err;
+  EXPECT_TRUE(fs::is_empty(evidence_));
+}
+
+TEST(EvidenceDates, RealDaysOnly) {
+  EXPECT_FALSE(ParseRfc3339("2026-02-31T00:00:00Z").has_value());
+  EXPECT_TRUE(ParseRfc3339("2024-02-29T00:00:00Z").has_value());
+  Date old = DateOfUnixSeconds(*ParseRfc3339("0999-06-01T00:00:00Z"));
+  EXPECT_EQ(old.year, 999);
+  EXPECT_EQ(old.month, 6);
+  EXPECT_EQ(old.day, 1);
+  EXPECT_EQ(DateOfUnixSeconds(-1).ToString(), "1969-12-31");
+  EXPECT_EQ(DateOfUnixSeconds(1765065600).ToString(), "2025-12-07");
+}
+
+}  // namespace
+}  // namespace sov

@@ -93,8 +93,15 @@ Report RunAudit(const std::vector<std::string>& manifests, const AuditOptions& o
                                  &inputs};
 
   std::map<std::string, std::string> listed;  // path -> sha256 ("": not read whole), by path
-  std::vector<WeightsEvidence> evidence = ReadWeightsEvidence(options.evidence, options.evidence_keys);
-  for (const WeightsEvidence& e : evidence) listed[e.file] = "";
+  EvidenceSet evidence_set = ReadWeightsEvidence(options.evidence, options.evidence_keys);
+  const std::vector<WeightsEvidence>& evidence = evidence_set.evidence;
+  for (const std::string& s : evidence_set.skipped) report.notes.push_back("skipped under --evidence: " + s);
+  for (const WeightsEvidence& e : evidence) listed[e.file] = e.sha256;
+  for (const std::string& k : options.evidence_keys) {
+    report.policy.evidence_keys.push_back({k, PublicKeyFingerprint(ReadTextFile(k, 1 << 20), k), {}});
+    report.policy.evidence_max_age = options.evidence_max_age;
+  }
+  if (options.min_evidence != Evidence::kDeclared) report.policy.min_evidence = EvidenceName(options.min_evidence);
   EvidencePolicy evidence_policy{options.as_of, options.evidence_max_age, &inputs};
   for (const std::string& pack : options.rule_packs) listed[pack] = "";
   std::vector<WaiverResult> waivers;
@@ -107,7 +114,9 @@ Report RunAudit(const std::vector<std::string>& manifests, const AuditOptions& o
   for (const std::string& manifest : manifests) {
     Deployment d = LoadDeployment(manifest, catalog, load);
     if (options.plan != nullptr) {
-      for (PlanEntry& e : PlanDeployment(d, inputs)) options.plan->push_back(std::move(e));
+      std::vector<std::string> skipped;
+      for (PlanEntry& e : PlanDeployment(d, inputs, &skipped)) options.plan->push_back(std::move(e));
+      for (const std::string& s : skipped) report.notes.push_back("not in the verification plan: " + s);
     }
     WeightsChecks checks = VerifyWeights(d, weights_options);
     ApplyEvidence(d, evidence, evidence_policy, checks);

@@ -68,6 +68,12 @@ std::string AuditStatementJson(const Report& report, const std::string& report_n
   if (report.policy.config) {
     policy["config"] = {{"path", report.policy.config->path}, {"sha256", report.policy.config->sha256}};
   }
+  if (!report.policy.evidence_keys.empty()) {
+    nlohmann::json keys = nlohmann::json::array();
+    for (const PolicyFile& k : report.policy.evidence_keys) keys.push_back({{"path", k.path}, {"fingerprint", k.sha256}});
+    policy["evidence"] = {{"keys", keys}, {"max_age_days", report.policy.evidence_max_age}};
+  }
+  if (!report.policy.min_evidence.empty()) policy["min_evidence"] = report.policy.min_evidence;
   json deployments = json::array();
   for (const DeploymentReport& d : report.deployments) deployments.push_back(DeploymentSummary(d));
   json predicate = {{"tool", {{"name", "sovaudit"}, {"version", report.tool_version}}},

@@ -7,6 +7,7 @@
 // model volume and its signing key.
 
 #include <filesystem>
+#include <optional>
 #include <string>
 #include <vector>
 
@@ -22,7 +23,9 @@ inline constexpr const char* kPlanSchema = "sovaudit/verification-plan/v1";
 
 struct PlanEntry {
   std::string deployment, model;
-  std::string weights;  // the path as the audit resolved it (relative to where it ran)
+  // The weights and a signature pin's bundle as the audit resolved them, relative to where it
+  // ran (and to verify-plan's --base): never absolute, never leaving it.
+  std::string weights, signature;
   std::string sha256;   // a sha256 pin, or ""
   // A signature pin: the bundle's JSON text, and what the manifest checks it with.
   std::string signature_bundle;
@@ -31,29 +34,45 @@ struct PlanEntry {
 };
 
 // The entries for the models of `d` with local weights and a sha256 or signature pin, reading
-// signatures and keys through `inputs`. Throws Error as the reader does.
-std::vector<PlanEntry> PlanDeployment(const Deployment& d, InputReader& inputs);
+// signatures and keys through `inputs`. A model that cannot be planned (a signature with no
+// key, certificates or identity to check it with; a signature or key that cannot be read;
+// weights outside the working directory) is left out, and why is added to `skipped`. Throws
+// Error for network and integrity failures of remote inputs (exit 3, 4).
+std::vector<PlanEntry> PlanDeployment(const Deployment& d, InputReader& inputs, std::vector<std::string>* skipped);
 
 // One line of the plan: a JSON object with "schema" and the entry's members, sorted keys.
 std::string PlanLine(const PlanEntry& e);
 
-// The entries of plan text, in order. Throws Error (exit 2) at the line of a malformed one.
+// The entries of plan text, in order. Throws Error (exit 2) at the line of a malformed one, and
+// for a model planned twice.
 std::vector<PlanEntry> ParsePlan(const std::string& text, const std::string& file);
+// The same, read from a file line by line (a plan of many signed models outgrows text limits).
+std::vector<PlanEntry> ReadPlanFile(const std::filesystem::path& file);
 
 // Which entries shard `index` of `count` verifies: every entry i with i % count == index.
 bool InShard(size_t i, size_t index, size_t count);
 
-// Verifies `e` against the weights at base/e.weights (absolute weights paths as they are):
-// the VSA's content, or why not (weights missing or unreadable: nothing to attest). `scratch`
-// is a private folder for the bundle and keys.
-Expected<WeightsVerification> VerifyPlanEntry(const PlanEntry& e, const std::filesystem::path& base,
-                                              const std::filesystem::path& scratch, oms::Device device);
+// What verifying one entry came to: a VSA to sign, or nothing, and why.
+struct PlanOutcome {
+  std::optional<WeightsVerification> vsa;
+  std::string problem;     // when there is no VSA
+  bool integrity = false;  // no VSA because the signature itself does not verify (exit 3)
+};
+
+// Verifies `e` against the weights at base/e.weights: a VSA (PASSED, or FAILED for a file that
+// differs from its pin), or nothing when the weights are not here (WeightsPresent), are
+// unreadable, or the signature itself does not verify (nothing verified names a digest).
+// `scratch` is a private folder for the bundle and keys. Throws Error (exit 4) for the GPU.
+PlanOutcome VerifyPlanEntry(const PlanEntry& e, const std::filesystem::path& base,
+                            const std::filesystem::path& scratch, oms::Device device);
 
 // A VSA statement for `v` (time and verifier version filled in here), signed with the PEM EC
-// private key `key`: the bundle's JSON text.
+// private key `key`: the bundle's JSON text. Throws Error (exit 2) for a digest that is not 64
+// lower-case hex digits: nothing is signed that no check produced.
 std::string SignVsa(WeightsVerification v, const std::filesystem::path& key);
 
-// "<deployment>--<model>.json": the file a plan entry's VSA is written to.
+// "<deployment>--<model>-<12 hex>.json": the file a plan entry's VSA is written to; the hex
+// (of deployment, model and weights) keeps names that sanitise alike apart.
 std::string VsaFileName(const PlanEntry& e);
 
 }  // namespace sov

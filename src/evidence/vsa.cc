@@ -30,8 +30,10 @@ using parse::Str;
 
 constexpr size_t kMaxEvidenceFiles = 100000;
 
+// Lower-case hex only: what sovaudit writes; anything else was not made by it.
 bool IsHex64(const std::string& s) {
-  return s.size() == 64 && s.find_first_not_of("0123456789abcdef") == std::string::npos;
+  std::optional<std::string> hex = Sha256HexDigits(s);
+  return hex && *hex == s;
 }
 
 [[noreturn]] void NotAVsa(const std::string& file, const std::string& why) {
@@ -88,24 +90,28 @@ WeightsVerification FromStatement(const std::string& payload, const std::string&
   return v;
 }
 
-std::vector<std::string> EvidenceFiles(const std::vector<std::string>& paths) {
-  std::vector<std::string> files;
+// The files of `paths`: a file as named (`found` false), a folder's *.json files, sorted
+// (`found` true: one that is not a VSA is skipped, not an error, since a shared evidence
+// volume collects other files too).
+std::vector<std::pair<std::string, bool>> EvidenceFiles(const std::vector<std::string>& paths) {
+  std::vector<std::pair<std::string, bool>> files;
   for (const std::string& p : paths) {
     std::error_code ec;
     if (!fs::is_directory(p, ec)) {
-      files.push_back(p);
+      files.emplace_back(p, false);
       continue;
     }
     std::vector<std::string> found;
     for (fs::recursive_directory_iterator it(p, ec), end; !ec && it != end; it.increment(ec)) {
-      if (it->is_regular_file() && it->path().extension() == ".json") found.push_back(it->path().string());
-      if (found.size() > kMaxEvidenceFiles) {
-        throw Error(Location{p}, "more than " + std::to_string(kMaxEvidenceFiles) + " evidence files");
+      std::error_code type_ec;
+      if (it->is_regular_file(type_ec) && it->path().extension() == ".json") found.push_back(it->path().string());
+      if (files.size() + found.size() > kMaxEvidenceFiles) {
+        throw Error(Location{p}, "more than " + std::to_string(kMaxEvidenceFiles) + " evidence files in all");
       }
     }
     if (ec) throw Error(Location{p}, "cannot read directory: " + ec.message());
     std::sort(found.begin(), found.end());
-    files.insert(files.end(), found.begin(), found.end());
+    for (std::string& f : found) files.emplace_back(std::move(f), true);
   }
   return files;
 }
@@ -162,8 +168,7 @@ std::string VsaStatementJson(const WeightsVerification& v) {
   return statement.dump(-1, ' ', false, json::error_handler_t::replace);
 }
 
-std::vector<WeightsEvidence> ReadWeightsEvidence(const std::vector<std::string>& paths,
-                                                 const std::vector<std::string>& keys) {
+EvidenceSet ReadWeightsEvidence(const std::vector<std::string>& paths, const std::vector<std::string>& keys) {
   // Each key read once: a fleet's thousands of VSAs are checked against keys in memory.
   struct TrustedKey {
     std::string path;
@@ -178,14 +183,23 @@ std::vector<WeightsEvidence> ReadWeightsEvidence(const std::vector<std::string>&
     std::string fp = KeyFingerprint(key.get());
     trusted.push_back({k, std::move(key), md, fp});
   }
-  std::vector<WeightsEvidence> out;
-  for (const std::string& file : EvidenceFiles(paths)) {
+  EvidenceSet out;
+  for (const auto& [file, found] : EvidenceFiles(paths)) {
     WeightsEvidence e;
     e.file = file;
     // What it claims, read before any key is tried: an untrusted one is reported, never used.
-    oms::Envelope claimed = oms::ReadEnvelope(ReadTextFile(file, 16u << 20), file);
-    if (claimed.payload_type != kInTotoPayloadType) NotAVsa(file, "its payloadType is not in-toto");
-    e.v = FromStatement(claimed.payload, file);
+    oms::Envelope claimed;
+    try {
+      std::string bytes = ReadTextFile(file, 16u << 20);
+      e.sha256 = Sha256Hex(bytes);
+      claimed = oms::ReadEnvelope(bytes, file);
+      if (claimed.payload_type != kInTotoPayloadType) NotAVsa(file, "its payloadType is not in-toto");
+      e.v = FromStatement(claimed.payload, file);
+    } catch (const Error& why) {
+      if (!found) throw;
+      out.skipped.push_back(why.Describe());
+      continue;
+    }
     const std::string pae = Pae(claimed.payload_type, claimed.payload);
     for (const TrustedKey& k : trusted) {
       if (VerifyDer(k.key.get(), pae, claimed.signature, k.md)) {
@@ -199,7 +213,7 @@ std::vector<WeightsEvidence> ReadWeightsEvidence(const std::vector<std::string>&
                                      : "its DSSE signature verifies with none of the " +
                                            std::to_string(keys.size()) + " --evidence-key keys";
     }
-    out.push_back(std::move(e));
+    out.evidence.push_back(std::move(e));
   }
   return out;
 }

@@ -58,17 +58,23 @@ std::string FileResourceUri(const std::filesystem::path& path);
 // A VSA read back: who signed it (when a trusted key verified it) and what it says.
 struct WeightsEvidence {
   std::string file;    // where it was read
+  std::string sha256;  // of its bytes, as read
   bool trusted = false;  // its signature verified with one of the keys given
   std::string signer;  // "key sha256:<fingerprint>" when trusted
   std::string why_untrusted;  // when not trusted
   WeightsVerification v;
 };
 
+struct EvidenceSet {
+  std::vector<WeightsEvidence> evidence;
+  std::vector<std::string> skipped;  // files found in folders that are not VSAs, and why
+};
+
 // Reads every VSA in `paths` (files, or folders searched for *.json, sorted) and checks each
-// signature against `keys` (PEM public keys). Throws Error (exit 2) for a file that is not a
-// Sigstore bundle holding a VSA of sovaudit's weights policy. A signature that no key verifies
-// makes the evidence untrusted (kept, so the audit can say so), not an error.
-std::vector<WeightsEvidence> ReadWeightsEvidence(const std::vector<std::string>& paths,
-                                                 const std::vector<std::string>& keys);
+// signature against `keys` (PEM public keys, each read once). Throws Error (exit 2) for a file
+// named in `paths` that is not a Sigstore bundle holding a VSA of sovaudit's weights policy;
+// such a file found in a folder is skipped and listed. A signature that no key verifies makes
+// the evidence untrusted (kept, so the audit can say so), not an error.
+EvidenceSet ReadWeightsEvidence(const std::vector<std::string>& paths, const std::vector<std::string>& keys);
 
 }  // namespace sov

@@ -19,7 +19,7 @@ using Kind = WeightsCheck::Kind;
 // What a VSA must say to stand for one model's pin.
 struct Pin {
   std::string digest;  // hex: the sha256 pin, or the root digest the pinned signature covers
-  std::string method;  // "" (any: a sha256 pin), "oms-key", "oms-certificate", "oms-keyless"
+  std::string method;  // "sha256", "oms-key", "oms-certificate" or "oms-keyless": what the VSA must have checked
   std::string key_fingerprint;
   std::vector<std::string> anchors;  // sorted
   std::string identity, issuer;
@@ -37,6 +37,7 @@ Pin PinOf(const DeployedModel& m, const EvidencePolicy& policy) {
   const Weights& w = m.weights;
   if (!w.sha256.empty()) {
     pin.digest = AsciiLower(w.sha256);
+    pin.method = "sha256";
     return pin;
   }
   try {
@@ -80,7 +81,6 @@ Pin PinOf(const DeployedModel& m, const EvidencePolicy& policy) {
 
 // Why `e` (trusted, for the pinned digest, PASSED) does not stand for `pin`; "" when it does.
 std::string PolicyMismatch(const WeightsVerification& v, const Pin& pin) {
-  if (pin.method.empty()) return "";
   if (v.method != pin.method) {
     return "it checked the weights by " + v.method + ", the manifest pins them by " + pin.method;
   }
@@ -126,7 +126,9 @@ void ApplyEvidence(const Deployment& d, const std::vector<WeightsEvidence>& evid
     const Weights& w = m.weights;
     if (w.availability == "api" || (w.sha256.empty() && w.signature.empty())) continue;
     Pin pin = PinOf(m, policy);
-    const std::string name = std::filesystem::path(w.path).filename().string();
+    const std::string name = std::filesystem::path(w.path).lexically_normal().filename().string().empty()
+                                 ? std::filesystem::path(w.path).lexically_normal().parent_path().filename().string()
+                                 : std::filesystem::path(w.path).lexically_normal().filename().string();
     std::vector<std::string> refused;
     const WeightsEvidence* accepted = nullptr;
     if (!name.empty()) {
@@ -140,16 +142,18 @@ void ApplyEvidence(const Deployment& d, const std::vector<WeightsEvidence>& evid
         refused.push_back(e.file + " is not trusted: " + e.why_untrusted);
         continue;
       }
+      // A result, PASSED or FAILED, counts only when it checked the pin the manifest states.
+      if (std::string why = PolicyMismatch(e.v, pin); !why.empty()) {
+        refused.push_back(e.file + ": " + why);
+        continue;
+      }
       if (!e.v.passed) {
         check.kind = Kind::kMismatch;
+        check.attested = true;
         check.message = "weights of '" + m.id + "' FAILED verification against their pin where they live: " +
                         Described(e);
         accepted = nullptr;
         break;
-      }
-      if (std::string why = PolicyMismatch(e.v, pin); !why.empty()) {
-        refused.push_back(e.file + ": " + why);
-        continue;
       }
       std::optional<Date> when = DateOfRfc3339(e.v.time_verified);
       long age = when ? DaysBetween(*when, policy.as_of) : -1;
@@ -162,12 +166,16 @@ void ApplyEvidence(const Deployment& d, const std::vector<WeightsEvidence>& evid
                           std::to_string(policy.max_age_days) + " (--evidence-max-age)");
         continue;
       }
-      if (accepted == nullptr || e.v.time_verified > accepted->v.time_verified) accepted = &e;
+      if (accepted == nullptr ||
+          ParseRfc3339(e.v.time_verified).value_or(0) > ParseRfc3339(accepted->v.time_verified).value_or(0)) {
+        accepted = &e;
+      }
     }
     if (check.kind == Kind::kMismatch) continue;
     if (check.kind != Kind::kUnreadable && check.kind != Kind::kNotChecked) continue;
     if (accepted != nullptr) {
       check.kind = Kind::kAttested;
+      check.attested = true;
       check.digest = "sha256:" + pin.digest;
       check.message = "weights of '" + m.id + "' are attested to match their pin (sha256:" + pin.digest + "): " +
                       Described(*accepted);

@@ -7,6 +7,7 @@
 #include "src/parse/json_text.h"
 #include "src/import/map_common.h"
 #include "src/import/readers.h"
+#include "src/util/text.h"
 
 namespace sov::import {
 using parse::Str;
@@ -98,9 +99,7 @@ void MapDataset(const json& d, const std::vector<const json*>& all, const Catalo
   out.name = Str(*ds, "name");
   if (out.name.empty()) out.name = FullName(*ds);
   if (const json* contents = Obj(*ds, "contents")) out.url = Str(*contents, "url");
-  std::string cls = Str(*ds, "classification");
-  std::transform(cls.begin(), cls.end(), cls.begin(),
-                 [](unsigned char ch) { return static_cast<char>(std::tolower(ch)); });
+  std::string cls = AsciiLower(Str(*ds, "classification"));
   if (const json* gov = Obj(*ds, "governance")) {
     if (const json* owners = Arr(*gov, "owners"); owners != nullptr && !owners->empty()) {
       if (const json* org = Obj((*owners)[0], "organization")) {

@@ -8,6 +8,7 @@
 #include "src/parse/json_text.h"
 #include "src/import/readers.h"
 #include "src/util/fs.h"
+#include "src/util/text.h"
 
 namespace fs = std::filesystem;
 
@@ -95,8 +96,7 @@ Format DetectFormat(const std::string& path) {
   if (head.rfind("GGUF", 0) == 0) return Format::kGguf;
   if (LooksLikeSafetensors(head, path)) return Format::kSafetensors;
   // A weights file by name that is not one by content: say why, rather than read it as a card.
-  std::string ext = fs::path(path).extension().string();
-  for (char& c : ext) c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
+  std::string ext = AsciiLower(fs::path(path).extension().string());
   if (ext == ".gguf") {
     throw Error(Location{path}, "named .gguf, but it does not start with the GGUF magic bytes");
   }

@@ -5,6 +5,7 @@
 #include "src/import/gguf.h"
 #include "src/import/map_common.h"
 #include "src/import/readers.h"
+#include "src/util/text.h"
 
 namespace sov::import {
 namespace {
@@ -89,8 +90,7 @@ void ReadGguf(const std::string& file, const Catalog& catalog, ProvenanceDoc& do
     if (url.empty()) url = Get(meta, prefix + "url");
     d.url = url;
     // Published on the Hugging Face Hub: public (as a card's `datasets`).
-    std::string lower = url;
-    std::transform(lower.begin(), lower.end(), lower.begin(), ::tolower);
+    std::string lower = AsciiLower(url);
     if (lower.find("huggingface.co/datasets/") == std::string::npos) {
       Note(doc, prefix + "*: '" + Clip(d.name.empty() ? url : d.name) +
                     "': classification not stated: not declared");

@@ -10,6 +10,7 @@
 #include "src/net/url.h"
 #include "src/util/input.h"
 #include "src/util/text.h"
+#include "src/util/encoding.h"
 
 namespace sov::load {
 namespace {
@@ -110,17 +111,12 @@ Weights ParseWeights(LoadState& st, const std::string& file, const YAML::Node& n
   }
   w.signature = path("signature");
   if (f.Has("sha256")) {
-    std::string hex = f.String("sha256");
-    bool ok = hex.size() == 64;
-    for (char& ch : hex) {
-      ok = ok && std::isxdigit(static_cast<unsigned char>(ch));
-      ch = static_cast<char>(std::tolower(static_cast<unsigned char>(ch)));
-    }
-    if (!ok) {
+    std::optional<std::string> hex = Sha256HexDigits(f.String("sha256"));
+    if (!hex) {
       throw Error(f.ValueLoc("sha256"), "'sha256' must be 64 hexadecimal digits, not '" +
                                             EscapeControl(f.String("sha256")) + "'");
     }
-    w.sha256 = hex;
+    w.sha256 = *hex;
     std::error_code ec;
     if (!w.path.empty() && std::filesystem::is_directory(w.path, ec)) {
       throw Error(f.KeyLoc("sha256"),
@@ -231,17 +227,14 @@ void ParseEvaluations(LoadState& st, const std::string& file, const YAML::Node& 
       for (const YAML::Node& r : ListOf(file, f.Get("results"), "results")) {
         Fields rf(file, r, "results[]", {"model_digest", "date"});
         std::string digest = rf.String("model_digest", true);
-        bool ok = digest.size() == 71 && digest.rfind("sha256:", 0) == 0;
-        for (size_t i = 7; ok && i < digest.size(); ++i) {
-          ok = std::isxdigit(static_cast<unsigned char>(digest[i]));
-          digest[i] = static_cast<char>(std::tolower(static_cast<unsigned char>(digest[i])));
-        }
-        if (!ok) {
+        std::optional<std::string> hex =
+            digest.rfind("sha256:", 0) == 0 ? Sha256HexDigits(digest.substr(7)) : std::nullopt;
+        if (!hex) {
           throw Error(rf.ValueLoc("model_digest"),
                       "'model_digest' must be sha256:<64 hexadecimal digits>, not '" +
                           EscapeControl(rf.String("model_digest")) + "'");
         }
-        e.results.push_back(EvalResult{digest, rf.Date("date", true), rf.loc()});
+        e.results.push_back(EvalResult{"sha256:" + *hex, rf.Date("date", true), rf.loc()});
       }
     }
     AddUnique(st.dep.evaluations, st.evals, std::move(e), "evaluation", NeverSame<Evaluation>);

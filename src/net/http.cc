@@ -62,8 +62,7 @@ size_t OnHeader(char* data, size_t size, size_t n, void* user) {
   }
   size_t colon = line.find(':');
   if (colon == std::string::npos || line.size() > 8192) return len;
-  std::string name = line.substr(0, colon);
-  for (char& c : name) c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
+  std::string name = AsciiLower(line.substr(0, colon));
   size_t start = line.find_first_not_of(" \t", colon + 1);
   attempt->response.headers[name] = start == std::string::npos ? "" : line.substr(start);
   return len;
@@ -184,8 +183,7 @@ HttpResponse Request(const std::string& first, bool head, const HttpOptions& o) 
     long status = a.response.status;
     bool redirect = status >= 300 && status <= 399 && !a.redirect.empty();
     if (redirect && !head) {
-      std::string scheme = a.redirect.substr(0, a.redirect.find(':'));
-      for (char& c : scheme) c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
+      std::string scheme = AsciiLower(a.redirect.substr(0, a.redirect.find(':')));
       if (scheme != "https") {
         Fail(url, where + "redirect to '" + EscapeControl(a.redirect) +
                       "' refused: never from https to " + EscapeControl(scheme));

@@ -4,6 +4,7 @@
 
 #include "src/net/url.h"
 #include "src/util/error.h"
+#include "src/util/encoding.h"
 
 namespace sov::net {
 
@@ -48,12 +49,7 @@ std::optional<std::string> AnnouncedSha256(const std::string& url, const HttpOpt
   std::string v = it->second;
   if (v.rfind("W/", 0) == 0) v = v.substr(2);
   if (v.size() >= 2 && v.front() == '"' && v.back() == '"') v = v.substr(1, v.size() - 2);
-  if (v.size() != 64) return std::nullopt;
-  for (char& c : v) {
-    if (!std::isxdigit(static_cast<unsigned char>(c))) return std::nullopt;
-    c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
-  }
-  return v;
+  return Sha256HexDigits(v);
 }
 
 }  // namespace sov::net

@@ -8,6 +8,7 @@
 #include "src/util/error.h"
 #include "src/util/handles.h"
 #include "src/util/text.h"
+#include "src/util/encoding.h"
 
 namespace sov::net {
 namespace {
@@ -46,7 +47,7 @@ UrlHandle Parse(const std::string& ref) {
 RemoteRef ParseRemoteRef(const std::string& ref) {
   UrlHandle u = Parse(ref);
   std::string scheme = Part(u.get(), CURLUPART_SCHEME);
-  for (char& c : scheme) c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
+  scheme = AsciiLower(scheme);
   if (scheme != "https") {
     Bad(ref, "only https:// URLs are fetched (plain " + scheme +
                  " could be altered on the way without anyone noticing)");
@@ -57,22 +58,18 @@ RemoteRef ParseRemoteRef(const std::string& ref) {
   RemoteRef out;
   out.host = Part(u.get(), CURLUPART_HOST);
   if (out.host.empty()) Bad(ref, "the URL names no host");
-  for (char& c : out.host) c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
+  out.host = AsciiLower(out.host);
   curl_url_set(u.get(), CURLUPART_HOST, out.host.c_str(), 0);  // one spelling per server
   std::string fragment = Part(u.get(), CURLUPART_FRAGMENT);
   if (!fragment.empty()) {
     const std::string key = "sha256=";
-    std::string hex = fragment.rfind(key, 0) == 0 ? fragment.substr(key.size()) : "";
-    bool ok = hex.size() == 64;
-    for (char& c : hex) {
-      ok = ok && std::isxdigit(static_cast<unsigned char>(c));
-      c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
-    }
-    if (!ok) {
+    std::optional<std::string> hex =
+        fragment.rfind(key, 0) == 0 ? Sha256HexDigits(fragment.substr(key.size())) : std::nullopt;
+    if (!hex) {
       Bad(ref, "the only fragment understood is the pin '#sha256=<64 hexadecimal digits>', not '#" +
                    EscapeControl(fragment) + "'");
     }
-    out.sha256 = hex;
+    out.sha256 = *hex;
     curl_url_set(u.get(), CURLUPART_FRAGMENT, nullptr, 0);
   }
   out.url = Part(u.get(), CURLUPART_URL);

@@ -130,6 +130,12 @@ struct Policy {
   std::vector<PolicyRuleChange> rule_changes;  // pack order, then the rule set's order
   std::vector<PolicyFile> waiver_files;        // --waivers, in order
   std::vector<size_t> waivers_applied;         // indices into Report::waivers ("active" ones)
+  // What evidence the run accepted (audit --evidence, --min-evidence): the keys trusted (path
+  // and the key's fingerprint as `sha256`), the age allowed, the kind required. Recorded only
+  // when used (empty keys, max age 0, min "declared" otherwise).
+  std::vector<PolicyFile> evidence_keys;
+  int evidence_max_age = 0;
+  std::string min_evidence;                    // "" when not asked for
 };
 
 struct Report {
@@ -140,6 +146,9 @@ struct Report {
   std::vector<WaiverResult> waivers;  // every --waivers entry, in file order
   std::vector<RuleInfo> rules;        // every enabled rule, layer then id (not in the JSON)
   Policy policy;
+  // What the run left out and the user should hear of (files under --evidence folders that are
+  // not VSAs, models --plan-verification cannot plan); printed as notes, not in the reports.
+  std::vector<std::string> notes;
 };
 
 // The rule `id`, or nullptr.

@@ -53,7 +53,7 @@ Evidence WeightsEvidence(const WeightsCheck& check) {
   switch (check.kind) {
     case WeightsCheck::Kind::kVerified:
     case WeightsCheck::Kind::kMismatch:
-      return Evidence::kVerified;
+      return check.attested ? Evidence::kAttested : Evidence::kVerified;
     case WeightsCheck::Kind::kAttested:
       return Evidence::kAttested;
     default:

@@ -56,6 +56,8 @@ int Digits(std::string_view text, size_t pos, size_t n) {
 }  // namespace
 
 std::optional<int64_t> ParseRfc3339(std::string_view t) {
+  // The date part must be a real day (no 2026-02-31).
+  if (t.size() < 10 || !ParseDate(t.substr(0, 10))) return std::nullopt;
   // YYYY-MM-DDTHH:MM:SS[.frac](Z|+HH:MM|-HH:MM)
   int year = Digits(t, 0, 4), mon = Digits(t, 5, 2), day = Digits(t, 8, 2);
   int hour = Digits(t, 11, 2), min = Digits(t, 14, 2), sec = Digits(t, 17, 2);
@@ -100,6 +102,19 @@ std::string FormatTime(int64_t t) {
   return buf;
 }
 
-Date DateOfUnixSeconds(int64_t t) { return *ParseDate(FormatTime(t).substr(0, 10)); }
+Date DateOfUnixSeconds(int64_t t) {
+  // Civil from days (proleptic Gregorian), H. Hinnant's algorithm: any year, no formatting.
+  int64_t z = (t >= 0 ? t : t - 86399) / 86400 + 719468;
+  int64_t era = (z >= 0 ? z : z - 146096) / 146097;
+  int64_t doe = z - era * 146097;
+  int64_t yoe = (doe - doe / 1460 + doe / 36524 - doe / 146096) / 365;
+  int64_t doy = doe - (365 * yoe + yoe / 4 - yoe / 100);
+  int64_t mp = (5 * doy + 2) / 153;
+  Date d;
+  d.day = static_cast<int>(doy - (153 * mp + 2) / 5 + 1);
+  d.month = static_cast<int>(mp < 10 ? mp + 3 : mp - 9);
+  d.year = static_cast<int>(yoe + era * 400 + (d.month <= 2));
+  return d;
+}
 
 }  // namespace sov

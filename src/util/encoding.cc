@@ -2,6 +2,8 @@
 
 #include "src/util/encoding.h"
 
+#include <cctype>
+
 #include "src/util/error.h"
 
 namespace sov {
@@ -111,6 +113,16 @@ std::string PercentEncode(std::string_view s, std::string_view keep) {
       out += kHex[c >> 4];
       out += kHex[c & 15];
     }
+  }
+  return out;
+}
+
+std::optional<std::string> Sha256HexDigits(std::string_view s) {
+  if (s.size() != 64) return std::nullopt;
+  std::string out(s);
+  for (char& c : out) {
+    if (!std::isxdigit(static_cast<unsigned char>(c))) return std::nullopt;
+    c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
   }
   return out;
 }

@@ -28,22 +28,6 @@ using SignedChecks = std::unordered_map<std::string, WeightsCheck>;
 // What the hub announced per weights.source URL.
 using HubAnswers = std::unordered_map<std::string, std::optional<std::string>>;
 
-// False when `w.path` does not exist, or is a folder holding no regular file but the
-// signature: weights that are not on this machine.
-bool WeightsPresent(const sov::Weights& w) {
-  namespace fs = std::filesystem;
-  std::error_code ec;
-  if (!fs::exists(w.path, ec)) return false;
-  if (!fs::is_directory(w.path, ec)) return true;
-  const fs::path sig = fs::absolute(w.signature, ec).lexically_normal();
-  fs::recursive_directory_iterator it(w.path, ec), end;
-  for (; !ec && it != end; it.increment(ec)) {
-    if (!it->is_regular_file(ec)) continue;
-    if (fs::absolute(it->path(), ec).lexically_normal() != sig) return true;
-  }
-  return ec.value() != 0;  // unreadable: let verification say why
-}
-
 // An OMS signature pin: verified with the manifest's public key or certificate chain.
 // Verified: pass, the signer named and the digest the OMS root digest (what SOV-5.4 binds
 // evaluation results to). A bad signature, an untrusted chain or a file that differs from the
@@ -80,7 +64,7 @@ WeightsCheck CheckSignature(const DeployedModel& m, const WeightsOptions& ctx, S
   auto [it, fresh] = done.try_emplace(cache_key);
   if (!fresh) {
     check = it->second;
-  } else if (!WeightsPresent(w)) {
+  } else if (!WeightsPresent(w.path, w.signature)) {
     // Not tampering: the weights live elsewhere (a CI runner), and only their signature is
     // here. Unknown, unless evidence from where they live says otherwise (src/evidence).
     check.kind = Kind::kUnreadable;
@@ -246,6 +230,21 @@ WeightsCheck CheckOne(const DeployedModel& m, const WeightsOptions& ctx,
 }
 
 }  // namespace
+
+bool WeightsPresent(const std::filesystem::path& weights, const std::filesystem::path& signature) {
+  namespace fs = std::filesystem;
+  std::error_code ec;
+  if (!fs::exists(weights, ec)) return false;
+  if (!fs::is_directory(weights, ec)) return true;
+  const fs::path sig = signature.empty() ? fs::path() : fs::absolute(signature, ec).lexically_normal();
+  fs::recursive_directory_iterator it(weights, ec), end;
+  for (; !ec && it != end; it.increment(ec)) {
+    std::error_code type_ec;
+    if (!it->is_regular_file(type_ec)) continue;
+    if (fs::absolute(it->path(), type_ec).lexically_normal() != sig) return true;
+  }
+  return ec.value() != 0;  // unreadable: let verification say why
+}
 
 WeightsChecks VerifyWeights(const Deployment& d, const WeightsOptions& options) {
   std::unordered_map<std::string, HashResult> hashed;

@@ -4,6 +4,7 @@
 // the CPU or the GPU, and the hub's announced digest of weights.source. It does all the I/O of
 // an audit past loading; Facts receives its plain results.
 
+#include <filesystem>
 #include <functional>
 #include <optional>
 #include <string>
@@ -31,6 +32,7 @@ struct WeightsCheck {
   // in the signed manifest), which SOV-5.4 accepts as well as `digest`; else "".
   std::string file_digest;
   std::string message;  // for the finding
+  bool attested = false;  // decided by a VSA from where the weights live (src/evidence)
 };
 
 // By deployed model id.
@@ -53,6 +55,10 @@ struct WeightsOptions {
 // Checks every model of the deployment. A file (or a signature with the same key) shared by
 // several models is checked once. Network failures of the hub check throw Error (exit 4).
 WeightsChecks VerifyWeights(const Deployment& deployment, const WeightsOptions& options);
+
+// False when `weights` does not exist, or is a folder holding no regular file but `signature`:
+// weights that are not on this machine (unknown, not tampering).
+bool WeightsPresent(const std::filesystem::path& weights, const std::filesystem::path& signature);
 
 // True when a check found weights that differ from their pin (exit 3).
 bool AnyMismatch(const WeightsChecks& checks);

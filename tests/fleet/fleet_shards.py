@@ -48,8 +48,9 @@ def main():
         subprocess.run(["openssl", "ecparam", "-name", "prime256v1", "-genkey", "-noout", "-out", key], check=True)
         subprocess.run(["openssl", "pkey", "-in", key, "-pubout", "-out", pub], check=True)
         plan = os.path.join(tmp, "plan.jsonl")
-        subprocess.run([sov, "audit", dep, "--no-verify", "--as-of", "2026-12-07", "--format", "json",
-                        "-o", os.path.join(tmp, "first.json"), "--plan-verification", plan], check=True)
+        # Run where the weights' paths start from, as the Job's --base is the volume's root.
+        subprocess.run([sov, "audit", "dep", "--no-verify", "--as-of", "2026-12-07", "--format", "json",
+                        "-o", os.path.join(tmp, "first.json"), "--plan-verification", plan], check=True, cwd=tmp)
         lines = [json.loads(line) for line in open(plan)]
         check(len(lines) == a.models, f"the plan has one line per model ({len(lines)})")
 
@@ -69,8 +70,9 @@ def main():
                 if name in seen:
                     check(False, f"{name} is in shards {seen[name]} and {i}")
                 seen[name] = i
-        expected = {f"{l['deployment']}--{l['model']}.json" for l in lines}
-        check(set(seen) == expected, f"the shards are disjoint and cover the plan: {len(seen)} VSAs for {len(expected)} lines")
+        # <deployment>--<model>-<12 hex>.json
+        expected = {f"{l['deployment']}--{l['model']}" for l in lines}
+        check({n.rsplit("-", 1)[0] for n in seen} == expected and len(seen) == len(expected), f"the shards are disjoint and cover the plan: {len(seen)} VSAs for {len(expected)} lines")
         sizes = [sum(1 for v in seen.values() if v == i) for i in range(a.shards)]
         check(max(sizes) - min(sizes) <= 1, f"the shards share the plan evenly: {sizes}")
         for i, out in enumerate(outputs):
