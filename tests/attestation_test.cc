@@ -20,13 +20,8 @@ namespace {
 
 namespace fs = std::filesystem;
 using nlohmann::json;
-using oms::testing::GenerateKey;
-using oms::testing::KeyFiles;
-using oms::testing::ReadFile;
-using oms::testing::Sha256HexOf;
-using oms::testing::WriteFile;
-using test::BinaryResult;
-using test::RunBinary;
+using namespace oms::testing;  // NOLINT: keys, files and digests of the signing tests
+using namespace test;          // NOLINT: RunBinary, TempDir
 
 const std::string kFixture = "fixtures/layer3-finetune";  // weights pinned by sha256, present
 

@@ -22,12 +22,8 @@ namespace {
 
 namespace fs = std::filesystem;
 using nlohmann::json;
-using oms::testing::GenerateKey;
-using oms::testing::KeyFiles;
-using oms::testing::ReadFile;
-using oms::testing::WriteFile;
-using test::BinaryResult;
-using test::RunBinary;
+using namespace oms::testing;  // NOLINT: keys, files and digests of the signing tests
+using namespace test;          // NOLINT: RunBinary, TempDir
 
 const fs::path kSigned = fs::path(SOVAUDIT_SOURCE_DIR) / "fixtures/signed-model";
 const fs::path kSha = fs::path(SOVAUDIT_SOURCE_DIR) / "fixtures/layer3-finetune";
