@@ -1,5 +1,7 @@
 #include "src/facts/facts.h"
 
+#include <set>
+
 #include <unordered_set>
 
 #include "src/facts/facts_impl.h"
@@ -53,6 +55,16 @@ Facts::Facts(const Deployment& deployment, const Catalog& catalog, const AuditCo
   Index(d_.models, impl_->models);
   Index(d_.evaluations, impl_->evaluations);
   Index(d_.endpoints, impl_->endpoints);
+  std::set<std::pair<std::string, std::string>> data_infra_seen;
+  for (const Dataset& ds : d_.datasets) {
+    if (ds.classification == "public") continue;
+    for (const std::string& i : ds.stored_in) {
+      if (data_infra_seen.insert({i, "storage"}).second) impl_->data_infra.emplace_back(i, "storage");
+    }
+    if (!ds.kms.empty() && data_infra_seen.insert({ds.kms, "KMS"}).second) {
+      impl_->data_infra.emplace_back(ds.kms, "KMS");
+    }
+  }
 
   // Domestic organisations: walk each parent chain once; a chain that loops (the loader
   // rejects that) or leaves the known organisations is unknown unless something on it is

@@ -88,11 +88,7 @@ std::vector<Dependency> Facts::DependenciesOf(const std::string& model_id) const
                true);
     }
   }
-  for (const Dataset& ds : d_.datasets) {
-    if (ds.classification == "public") continue;
-    for (const std::string& i : ds.stored_in) deps.AddInfra(i, "storage");
-    if (!ds.kms.empty()) deps.AddInfra(ds.kms, "KMS");
-  }
+  for (const auto& [infra, use] : impl_->data_infra) deps.AddInfra(infra, use);
   std::set<std::string> receivers;  // sorted: messages are deterministic
   for (const auto& [infra_id, r] : impl_->receiving) {
     if (r.deployment_wide || r.models.count(model_id)) receivers.insert(infra_id);
