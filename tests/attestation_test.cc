@@ -11,6 +11,7 @@
 #include <nlohmann/json.hpp>
 
 #include "src/util/encoding.h"
+#include "tests/dsse_payload.h"
 #include "tests/oms_test_util.h"
 #include "tests/run_binary.h"
 #include "tests/temp_dir.h"
@@ -43,11 +44,6 @@ class Attestation : public ::testing::Test {
     args.insert(args.end(), extra.begin(), extra.end());
     return RunBinary(args);
   }
-  // The statement inside the attestation, decoded without sovaudit.
-  json Statement(const fs::path& att) {
-    json bundle = json::parse(ReadFile(att));
-    return json::parse(Base64Decode(bundle["dsseEnvelope"]["payload"].get<std::string>(), "payload"));
-  }
   fs::path Report() const { return dir_.path() / "report.json"; }
   fs::path Att() const { return dir_.path() / "audit.att.json"; }
 
@@ -58,7 +54,7 @@ class Attestation : public ::testing::Test {
 TEST_F(Attestation, NamesTheReportEveryInputAndEveryVerifiedModel) {
   BinaryResult audit = Audit();
   ASSERT_EQ(audit.code, 0) << audit.err;
-  json st = Statement(Att());
+  json st = StatementOf(Att());
   EXPECT_EQ(st["_type"], "https://in-toto.io/Statement/v1");
   EXPECT_EQ(st["predicateType"], "https://sovaudit.dev/attestation/audit/v1");
   const json& subjects = st["subject"];
@@ -127,14 +123,14 @@ TEST_F(Attestation, AForgedOrForeignAttestationIsRejected) {
   ASSERT_EQ(Audit().code, 0);
   json bundle = json::parse(ReadFile(Att()));
   // The statement edited (a better layer), signature kept.
-  json st = Statement(Att());
+  json st = StatementOf(Att());
   st["predicate"]["deployments"][0]["achieved_layer"] = 5;
   json forged = bundle;
   forged["dsseEnvelope"]["payload"] = Base64Encode(st.dump());
   WriteFile(dir_.path() / "forged.json", forged.dump());
   EXPECT_EQ(Verify(dir_.path() / "forged.json").code, 3);
   // A subject digest changed to another file's.
-  st = Statement(Att());
+  st = StatementOf(Att());
   st["subject"][0]["digest"]["sha256"] = std::string(64, 'a');
   forged["dsseEnvelope"]["payload"] = Base64Encode(st.dump());
   WriteFile(dir_.path() / "digest.json", forged.dump());

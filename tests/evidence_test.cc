@@ -13,6 +13,7 @@
 
 #include "src/util/date.h"
 #include "src/util/encoding.h"
+#include "tests/dsse_payload.h"
 #include "tests/oms_test_util.h"
 #include "tests/run_binary.h"
 #include "tests/temp_dir.h"
@@ -143,7 +144,7 @@ TEST_F(Evidence, StaleUntrustedForgedOrForeignEvidenceIsNotEvidence) {
   fs::path forged = dir_.path() / "forged";
   fs::create_directories(forged);
   json bundle = json::parse(ReadFile(evidence_ / "aoba.json"));
-  json st = json::parse(Base64Decode(bundle["dsseEnvelope"]["payload"].get<std::string>(), "payload"));
+  json st = StatementIn(bundle);
   st["predicate"]["timeVerified"] = DaysFromNow(0) + "T00:00:00Z";
   bundle["dsseEnvelope"]["payload"] = Base64Encode(st.dump());
   WriteFile(forged / "aoba.json", bundle.dump());
@@ -204,8 +205,7 @@ TEST_F(Evidence, WholeFilePinsAreAttestedByDigest) {
                                   "--attestation", (evidence_ / "wrong.json").string(), "--expect",
                                   std::string(64, 'a')});
   EXPECT_EQ(wrong.code, 3);
-  json st = json::parse(Base64Decode(
-      json::parse(ReadFile(evidence_ / "wrong.json"))["dsseEnvelope"]["payload"].get<std::string>(), "payload"));
+  json st = StatementOf(evidence_ / "wrong.json");
   EXPECT_EQ(st["predicate"]["verificationResult"], "FAILED");
   EXPECT_EQ(st["subject"][0]["digest"]["sha256"], std::string(64, 'a'));
   // A folder is not a whole-file pin.
@@ -225,9 +225,7 @@ TEST_F(Evidence, AFailedResultOfAnotherPolicyIsNotEvidence) {
   // A FAILED sha256-method VSA carrying the root digest of a certificate-pinned model.
   std::string llm_digest;
   {
-    json st = json::parse(Base64Decode(json::parse(ReadFile(kSigned / "weights/llm-jp-3-13b-instruct.safetensors.sig"))
-                                           ["dsseEnvelope"]["payload"].get<std::string>(),
-                                       "payload"));
+    json st = StatementOf(kSigned / "weights/llm-jp-3-13b-instruct.safetensors.sig");
     llm_digest = st["subject"][0]["digest"]["sha256"];
   }
   fs::path other = dir_.path() / "llm-jp-3-13b-instruct.safetensors";
