@@ -65,6 +65,20 @@ void AddAudit(CLI::App& app, AuditCommandOptions& o) {
       ->type_name("SEVERITY");
   cmd->add_option("--as-of", o.as_of, "Audit date, YYYY-MM-DD (default: today, UTC)")
       ->type_name("DATE");
+  cmd->add_option("--baseline", o.baseline,
+                  "The JSON report of the previous audit: the change since it (layers gained "
+                  "and lost, new and fixed findings, as `sovaudit diff` counts them) goes into "
+                  "the summary and every deployment of the text, Markdown and HTML reports")
+      ->type_name("FILE");
+  cmd->add_option("--title", o.title,
+                  "The organisation the executive summary names (default: the owners' names "
+                  "from metadata.owner)")
+      ->type_name("TEXT");
+  cmd->add_option("--details", o.details,
+                  "How much the text, Markdown and HTML reports show of each deployment: "
+                  "summary (default: findings folded into one row per rule and outcome) or full "
+                  "(also every finding and every model; HTML: in the appendix)")
+      ->check(CLI::IsMember({"summary", "full"}));
   cmd->add_flag("--no-verify", o.no_verify,
                 "Do not hash weight files; SOV-3.5 becomes unknown");
   cmd->add_option("--device", o.device,

@@ -8,6 +8,9 @@
 #include "cli/commands.h"
 #include "reports/render.h"
 #include "src/audit/audit.h"
+#include "src/diff/diff.h"
+#include "src/diff/snapshot.h"
+#include "src/report/gate.h"
 #include "src/evidence/audit_attestation.h"
 #include "src/evidence/statement.h"
 #include "src/oms/oms.h"
@@ -42,45 +45,6 @@ int TargetLayer(const AuditCommandOptions& o) {
                 std::to_string(o.require_layer) + ": aim at least as high as you require");
   }
   return o.target_layer;
-}
-
-// The findings --fail-on counts in `d`: fail or unknown (missing evidence is never a silent
-// pass), of `at_least` or above, and not above the target layer. Waived and n/a never count.
-int FailOnCount(const DeploymentReport& d, Severity at_least) {
-  int n = 0;
-  for (const Finding& f : d.findings) {
-    bool blocks = f.status == Status::kFail || f.status == Status::kUnknown;
-    if (blocks && f.severity >= at_least && !AboveTarget(d, f)) ++n;
-  }
-  return n;
-}
-
-// Applies --require-layer, --fail-on and --fail-on-overclaim; explains each failure on err.
-bool GatesHold(const Report& report, const AuditCommandOptions& o, std::ostream& err) {
-  bool ok = true;
-  std::optional<Severity> fail_on = ParseSeverity(o.fail_on);
-  for (const DeploymentReport& d : report.deployments) {
-    if (o.require_layer >= 0 && d.achieved_layer < o.require_layer) {
-      err << "sovaudit: gate: --require-layer " << o.require_layer << ": '" << d.name
-          << "' reaches layer " << d.achieved_layer << "\n";
-      ok = false;
-    }
-    if (o.fail_on_overclaim && d.claim.present && !d.claim.holds) {
-      err << "sovaudit: gate: --fail-on-overclaim: '" << d.name << "' claims layer "
-          << d.claim.layer << " and reaches layer " << d.achieved_layer << "\n";
-      ok = false;
-    }
-    int n = fail_on ? FailOnCount(d, *fail_on) : 0;
-    if (n > 0) {
-      err << "sovaudit: gate: --fail-on " << o.fail_on << ": '" << d.name << "' has " << n
-          << " failing or unknown finding" << (n == 1 ? "" : "s") << " at or above "
-          << o.fail_on;
-      if (d.target_layer > 0) err << " (target layer " << d.target_layer << ")";
-      err << "\n";
-      ok = false;
-    }
-  }
-  return ok;
 }
 
 // The index of the JSON report written to a file that --attest covers (the first), -1 without
@@ -156,6 +120,16 @@ int RunAuditCommand(const AuditCommandOptions& o, InputReader& inputs, std::ostr
   }
   options.hub = o.hub;
 
+  // The baseline is read before the audit runs: a bad one is exit 2 with nothing written.
+  std::optional<ReportSnapshot> baseline;
+  if (!o.baseline.empty()) {
+    baseline = ParseReportSnapshot(inputs.Read(InputRef::Parse(o.baseline)).bytes, o.baseline);
+  }
+  GateSpec gate_spec;
+  gate_spec.require_layer = o.require_layer;
+  gate_spec.fail_on = ParseSeverity(o.fail_on);
+  gate_spec.fail_on_overclaim = o.fail_on_overclaim;
+
   std::vector<std::string> paths = o.paths.empty() ? std::vector<std::string>{"."} : o.paths;
   size_t skipped = 0;
   Report report = RunAudit(FindManifests(paths, &skipped), options);
@@ -166,6 +140,15 @@ int RunAuditCommand(const AuditCommandOptions& o, InputReader& inputs, std::ostr
         << " that " << (skipped == 1 ? "is" : "are") << " not sovaudit's (no apiVersion "
         << "sovaudit/v1)\n";
   }
+
+  GateOutcome gate = EvaluateGates(report, gate_spec);
+  std::optional<ReportDiff> trend;
+  if (baseline) trend = DiffReports(*baseline, SnapshotOf(report, "this audit"));
+  RenderOptions render;
+  render.details = *ParseDetails(o.details);
+  render.title = o.title;
+  render.baseline = trend ? &*trend : nullptr;
+  render.gate = &gate;
 
   // Reports for files are rendered into temporary files first, the report for stdout (at most
   // one) next, and the files renamed into place last: a failure leaves no partial output
@@ -183,7 +166,7 @@ int RunAuditCommand(const AuditCommandOptions& o, InputReader& inputs, std::ostr
       continue;
     }
     files.push_back(std::make_unique<AtomicFile>(target));
-    Render(report, format, RenderOptions{false}, files.back()->stream());
+    Render(report, format, render, files.back()->stream());
     if (static_cast<int>(i) == attested_report) {
       // Signed before anything is renamed into place: a key that fails leaves no output.
       files.push_back(Attest(o, report, target, files.back()->Sha256()));
@@ -193,7 +176,11 @@ int RunAuditCommand(const AuditCommandOptions& o, InputReader& inputs, std::ostr
     files.push_back(std::make_unique<AtomicFile>(o.plan_verification));
     for (const PlanEntry& e : plan) files.back()->stream() << PlanLine(e) << "\n";
   }
-  if (to_stdout) Render(report, *to_stdout, RenderOptions{UseColor(o)}, out);
+  if (to_stdout) {
+    RenderOptions terminal = render;
+    terminal.color = UseColor(o);
+    Render(report, *to_stdout, terminal, out);
+  }
   out.flush();
   for (auto& f : files) f->Commit();
 
@@ -214,9 +201,11 @@ int RunAuditCommand(const AuditCommandOptions& o, InputReader& inputs, std::ostr
   }
   bool integrity_ok = true;
   for (const DeploymentReport& d : report.deployments) integrity_ok &= !d.integrity_failure;
-  bool gates_ok = GatesHold(report, o, err);
+  for (const std::string& reason : gate.reasons) {
+    err << "sovaudit: gate: " << EscapeControl(reason) << "\n";
+  }
   if (!integrity_ok) return kExitIntegrity;
-  return gates_ok ? kExitOk : kExitGate;
+  return gate.passed ? kExitOk : kExitGate;
 }
 
 }  // namespace sov

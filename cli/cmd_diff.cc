@@ -42,7 +42,7 @@ int RunDiffCommand(const DiffCommandOptions& o, InputReader& inputs, std::ostrea
     out.flush();
   } else {
     AtomicFile file(o.output);
-    RenderDiff(diff, *format, DiffRenderOptions{false}, file.stream());
+    RenderDiff(diff, *format, DiffRenderOptions{}, file.stream());
     file.Commit();
   }
 

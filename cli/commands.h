@@ -29,6 +29,9 @@ struct AuditCommandOptions {
   bool fail_on_overclaim = false;
   std::string fail_on;               // severity (lower case), or ""
   std::string as_of;                 // YYYY-MM-DD, or "" for today (UTC)
+  std::string baseline;              // --baseline PREVIOUS.json, or ""
+  std::string title;                 // --title: the summary's organisation, or ""
+  std::string details = "summary";   // --details summary | full
   bool no_verify = false;
   std::string device = "auto";       // auto | cpu | gpu: where OMS-signed weights are hashed
   std::string trust_config;          // Sigstore trusted root for keyless signatures, or ""

@@ -30,7 +30,7 @@ _sovaudit_options() {
       echo "--help --format --output --require-layer --target-layer --fail-on-overclaim" \
            "--fail-on --as-of --no-verify --device --trust-config --rules --waivers" \
            "--allow-outside --color --evidence --evidence-key --evidence-max-age" \
-           "--min-evidence --plan-verification --attest" \
+           "--min-evidence --plan-verification --attest --baseline --title --details" \
            "--signing-certificate --certificate-chain --attestation $_sovaudit_net_options" ;;
     validate) echo "--help --allow-outside $_sovaudit_net_options" ;;
     rules) echo "--help --rules --format $_sovaudit_net_options" ;;
@@ -78,7 +78,7 @@ _sovaudit_takes_value() {
         --format | -f | --output | -o | --require-layer | --target-layer | --fail-on | \
           --as-of | --device | --trust-config | --trust_config | --rules | --waivers | \
           --color | --evidence | --evidence-key | --evidence-max-age | --attest | --min-evidence | \
-          --plan-verification | \
+          --plan-verification | --baseline | --title | --details | \
           --signing-certificate | --certificate-chain | --attestation) return 0 ;;
       esac ;;
     rules) case $1 in --rules | --format | -f) return 0 ;; esac ;;
@@ -160,6 +160,7 @@ _sovaudit_value() {
       esac ;;
     --fail-on) _sovaudit_words "critical high medium low info" "$cur" "$pre" ;;
     --min-evidence) _sovaudit_words "declared documented attested verified" "$cur" "$pre" ;;
+    --details) _sovaudit_words "summary full" "$cur" "$pre" ;;
     --require-layer) _sovaudit_words "0 1 2 3 4 5" "$cur" "$pre" ;;
     --target-layer) _sovaudit_words "1 2 3 4 5" "$cur" "$pre" ;;
     --device) _sovaudit_words "auto cpu gpu" "$cur" "$pre" ;;
@@ -178,7 +179,7 @@ _sovaudit_value() {
       --certificate_chain | --private-key | --private_key | --signing-certificate | \
       --signing_certificate | --ignore-paths | --trust-key | --ca-bundle | --trust-config | \
       --trust_config | --evidence | --evidence-key | --attest | --attestation | --report | \
-      --input | --plan-verification)
+      --input | --plan-verification | --baseline)
       [[ -n $pre ]] || _sovaudit_files "$cur" ;;
     *) ;;  # N, ID: free text
   esac

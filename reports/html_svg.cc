@@ -33,15 +33,37 @@ std::string Text(int x, int y, const std::string& text, const std::string& attrs
   return s.str();
 }
 
-// Blue shades from light (few) to dark (many); 0 is light grey.
-std::string Shade(int n, int max) {
-  if (n == 0 || max == 0) return "#f1f3f4";
-  static const char* kShades[] = {"#c6dbef", "#9ecae1", "#6baed6", "#3182bd", "#08519c"};
-  int i = std::min(4, (n * 5 - 1) / max);
-  return kShades[i];
+// The opacity of a heat-map cell holding n of at most max deployments: 0.35 to 1.
+std::string Opacity(int n, int max) {
+  int pct = max == 0 ? 100 : 35 + 65 * n / max;
+  return std::to_string(pct / 100) + "." + (pct % 100 < 10 ? "0" : "") + std::to_string(pct % 100);
 }
 
 }  // namespace
+
+const char* LayerColor(int layer) {
+  static const char* kLayer[] = {"#c62828", "#e65100", "#f9a825", "#9e9d24", "#558b2f",
+                                 "#1b5e20"};
+  return kLayer[std::clamp(layer, 0, 5)];
+}
+
+std::string LayerLegendSvg() {
+  const int sw = 118, height = 24;
+  std::ostringstream s;
+  s << "<svg class=\"chart legend\" xmlns=\"http://www.w3.org/2000/svg\" width=\"" << sw * 6
+    << "\" height=\"" << height << "\" viewBox=\"0 0 " << sw * 6 << " " << height
+    << "\" role=\"img\" aria-label=\"layer colours\"><title>Layer colours: layer 0 red to "
+       "layer 5 dark green</title>";
+  for (int l = 0; l <= 5; ++l) {
+    s << "<g class=\"swatch\" data-layer=\"" << l << "\">"
+      << Rect(l * sw, 5, 14, 14, LayerColor(l), "layer " + std::to_string(l), " rx=\"3\"")
+      << Text(l * sw + 18, 17, "L" + std::to_string(l) + " " + (l == 0 ? "none" : LayerName(l)),
+              " font-size=\"10\"")
+      << "</g>";
+  }
+  s << "</svg>";
+  return s.str();
+}
 
 std::string LadderSvg(const DeploymentReport& d) {
   const int row = 30, width = 560, label_w = 150, pill_w = 76, bar_x = label_w + pill_w + 14;
@@ -113,7 +135,7 @@ std::string DistributionSvg(const PortfolioSummary& sum) {
     int n = sum.by_layer[l];
     int h = n * (base - 20) / max;
     int x = 40 + l * col;
-    std::string color = l == 0 ? kColorFail : l >= 3 ? kColorPass : "#558b2f";
+    std::string color = LayerColor(l);
     s << "<g class=\"bar\" data-layer=\"" << l << "\" data-count=\"" << n << "\">";
     if (n > 0) {
       s << Rect(x, base - h, bar, h, color,
@@ -134,7 +156,7 @@ std::string DistributionSvg(const PortfolioSummary& sum) {
 std::string HeatmapSvg(const PortfolioSummary& sum) {
   const int label_w = 190, cell = 76, head = 42, row = 30;
   int width = label_w + cell * 6 + 10;
-  int height = head + row * static_cast<int>(sum.units.size()) + 8;
+  int height = head + row * static_cast<int>(sum.units.size()) + 40;
   int max = 0;
   for (const UnitSummary& u : sum.units) {
     for (int n : u.by_layer) max = std::max(max, n);
@@ -156,17 +178,25 @@ std::string HeatmapSvg(const PortfolioSummary& sum) {
     s << "<g class=\"unit\">" << Text(6, y + 19, name, " font-size=\"12\"");
     for (int l = 0; l <= 5; ++l) {
       int n = u.by_layer[l];
-      s << Rect(label_w + l * cell + 1, y + 1, cell - 2, row - 2, Shade(n, max),
+      std::string attrs = " class=\"cell\" data-layer=\"" + std::to_string(l) +
+                          "\" data-count=\"" + std::to_string(n) + "\"";
+      if (n > 0) attrs += " fill-opacity=\"" + Opacity(n, max) + "\"";
+      s << Rect(label_w + l * cell + 1, y + 1, cell - 2, row - 2,
+                n == 0 ? "#f1f3f4" : LayerColor(l),
                 UnitLabel(u.name) + ": " + std::to_string(n) + " at layer " + std::to_string(l),
-                " class=\"cell\" data-count=\"" + std::to_string(n) + "\"");
+                attrs);
+      // Dark figures with a white halo read on every layer colour and on grey.
       s << Text(label_w + l * cell + cell / 2, y + 19, std::to_string(n),
-                std::string(" font-size=\"12\" text-anchor=\"middle\" fill=\"") +
-                    (n * 5 > max * 3 ? "#fff" : "#222") + "\"");
+                " font-size=\"12\" text-anchor=\"middle\" font-weight=\"700\" fill=\"#111\" "
+                "stroke=\"#fff\" stroke-width=\"3\" paint-order=\"stroke\"");
     }
     s << "</g>";
     y += row;
   }
-  s << "</svg>";
+  s << "<g class=\"legend\">" << Text(6, y + 22, "Each cell: deployments of the unit at that layer; "
+                                        "the colour is the layer's, stronger for more; grey: none.",
+                                        " font-size=\"10\" fill=\"#5f6368\"")
+    << "</g></svg>";
   return s.str();
 }
 

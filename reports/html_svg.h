@@ -16,15 +16,22 @@ inline constexpr const char* kColorFail = "#c62828";
 inline constexpr const char* kColorUnknown = "#f9a825";
 inline constexpr const char* kColorNeutral = "#9e9e9e";
 
+// The one colour scale of layers, used by every chart and badge: layer 0 red, through orange
+// and amber, to layer 5 dark green.
+const char* LayerColor(int layer);
+// A row of swatches naming each layer's colour, for a chart's legend or the summary's table.
+std::string LayerLegendSvg();
+
 // Layers 5 (top) to 1: per layer its status and a bar of passed / failed / unknown findings;
 // the rungs the deployment reaches are outlined.
 std::string LadderSvg(const DeploymentReport& d);
 
-// Deployments per achieved layer, 0 to 5, as bars.
+// Deployments per achieved layer, 0 to 5, as bars in the layer colours.
 std::string DistributionSvg(const PortfolioSummary& s);
 
-// Business units (rows) by achieved layer 0..5 (columns); a cell's shade grows with the number
-// of deployments in it, and the number is written in the cell.
+// Business units (rows) by achieved layer 0..5 (columns); a cell takes its layer's colour,
+// stronger the more deployments it holds (grey when none), the number written in it, and a
+// legend under the grid says so.
 std::string HeatmapSvg(const PortfolioSummary& s);
 
 }  // namespace sov

@@ -15,10 +15,8 @@ const Entry kFormats[] = {
      [](const Report& r, const RenderOptions&, std::ostream& out) { RenderSarif(r, out); }},
     {"junit", ReportFormat::kJunit,
      [](const Report& r, const RenderOptions&, std::ostream& out) { RenderJunit(r, out); }},
-    {"markdown", ReportFormat::kMarkdown,
-     [](const Report& r, const RenderOptions&, std::ostream& out) { RenderMarkdown(r, out); }},
-    {"html", ReportFormat::kHtml,
-     [](const Report& r, const RenderOptions&, std::ostream& out) { RenderHtml(r, out); }},
+    {"markdown", ReportFormat::kMarkdown, RenderMarkdown},
+    {"html", ReportFormat::kHtml, RenderHtml},
 };
 
 }  // namespace
@@ -28,6 +26,12 @@ std::optional<ReportFormat> ParseReportFormat(std::string_view name) {
 }
 
 std::vector<std::string> ReportFormatNames() { return FormatNames(kFormats); }
+
+std::optional<Details> ParseDetails(std::string_view name) {
+  if (name == "summary") return Details::kSummary;
+  if (name == "full") return Details::kFull;
+  return std::nullopt;
+}
 
 void Render(const Report& report, ReportFormat format, const RenderOptions& options,
             std::ostream& out) {

@@ -8,6 +8,8 @@
 
 #include <nlohmann/json.hpp>
 
+#include "src/diff/diff.h"
+#include "src/report/gate.h"
 #include "src/report/report.h"
 
 namespace sov {
@@ -19,17 +21,30 @@ std::optional<ReportFormat> ParseReportFormat(std::string_view name);
 // Every name ParseReportFormat accepts, in that order.
 std::vector<std::string> ReportFormatNames();
 
+// How much of each deployment the human-readable reports (text, Markdown, HTML) show:
+// kSummary folds findings into one row per rule and outcome and leaves the model lists out;
+// kFull adds every finding and every model (HTML: in an appendix), as an auditor wants them.
+enum class Details { kSummary, kFull };
+// "summary" | "full"; nullopt for anything else.
+std::optional<Details> ParseDetails(std::string_view name);
+
 struct RenderOptions {
   bool color = false;  // ANSI colour in the text report
+  Details details = Details::kSummary;
+  std::string title;   // the executive summary's organisation (--title); "" for the owners
+  // The change since the previous audit (audit --baseline), or nullptr.
+  const ReportDiff* baseline = nullptr;
+  // The gates the run applied, or nullptr when none was asked for.
+  const GateOutcome* gate = nullptr;
 };
 
 // Writes `report` in `format` (the formats are one table, format_table.h).
 void Render(const Report& report, ReportFormat format, const RenderOptions& options,
             std::ostream& out);
 
-// For a terminal: per deployment the layer ladder, failing and unknown findings with their
-// remediation, waived findings, and Q1–Q4; a portfolio summary when there are several
-// deployments.
+// For a terminal: the executive summary and, for several deployments, the portfolio first;
+// then per deployment the layer ladder, the findings folded by rule and outcome, the next-layer
+// plan and Q1–Q4 (--details full: every finding and model).
 void RenderText(const Report& report, const RenderOptions& options, std::ostream& out);
 
 // The spec's JSON report: sorted keys, two-space indent, trailing newline; byte-identical for
@@ -58,10 +73,14 @@ void RenderJunit(const Report& report, std::ostream& out);
 
 // GitHub-flavoured Markdown sized for a pull-request comment (under 60,000 characters:
 // details are cut, with a note, before that).
-void RenderMarkdown(const Report& report, std::ostream& out);
+// The first line states the gate result; deployments that meet their target get no plan.
+void RenderMarkdown(const Report& report, const RenderOptions& options, std::ostream& out);
 
-// One self-contained HTML page (no scripts, external fonts or images), with inline SVG charts:
-// the layer ladder per deployment and, for portfolios, a heat map of business units by layer.
-void RenderHtml(const Report& report, std::ostream& out);
+// One self-contained HTML page (no scripts, external fonts or images), a board pack when
+// printed: the executive summary and the five layers on page 1, the portfolio (inline SVG
+// charts on one colour scale of layers) next, a page per deployment below its target, the
+// deployments that meet it compactly, and an appendix (Q1–Q4, waivers; --details full: every
+// finding and model).
+void RenderHtml(const Report& report, const RenderOptions& options, std::ostream& out);
 
 }  // namespace sov

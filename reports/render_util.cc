@@ -58,6 +58,12 @@ std::string MdEscape(std::string_view raw) {
 std::string Clip(const std::string& s, size_t n) {
   if (s.size() <= n) return s;
   while (n > 0 && (static_cast<unsigned char>(s[n]) & 0xc0) == 0x80) --n;
+  // Cut between words when a space lies in the second half of what is kept.
+  if (s[n] != ' ') {
+    size_t space = s.rfind(' ', n);
+    if (space != std::string::npos && space >= n / 2) n = space;
+  }
+  while (n > 0 && s[n - 1] == ' ') --n;
   return s.substr(0, n) + "…";
 }
 

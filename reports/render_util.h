@@ -22,7 +22,8 @@ std::string XmlEscapeLines(std::string_view raw);
 // cannot become a link, an image, HTML, a table column or an @-mention), newlines as spaces.
 std::string MdEscape(std::string_view s);
 
-// At most `n` bytes of `s`, cut at a UTF-8 character boundary, with an ellipsis when cut.
+// At most `n` bytes of `s` with an ellipsis when cut: cut between words when a space lies in the
+// second half of what is kept, else at a UTF-8 character boundary.
 std::string Clip(const std::string& s, size_t n);
 
 // A path as a URI reference: percent-encoded; absolute paths as file:// URIs.

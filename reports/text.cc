@@ -8,6 +8,8 @@
 #include "reports/policy.h"
 #include "reports/render.h"
 #include "reports/render_util.h"
+#include "reports/trend.h"
+#include "src/report/board.h"
 #include "src/report/summary.h"
 #include "src/util/text.h"
 
@@ -30,16 +32,27 @@ void RenderLadder(const DeploymentReport& d, const Painter& p, std::ostream& out
   }
 }
 
-void RenderFindings(const DeploymentReport& d, const Painter& p, std::ostream& out) {
+// The ladder on one line: "layers: 1 pass · 2 pass · 3 FAIL (9 of 101 fail) · ...".
+void RenderLadderLine(const DeploymentReport& d, const Painter& p, std::ostream& out) {
+  out << "  layers:  ";  // under "evidence:", as one more line of the header
+  for (const LayerResult& l : d.layers) {
+    std::string word = StatusWord(l.status);
+    if (l.status != Status::kPass) {
+      word += " (" + std::to_string(l.failed + l.unknown) + " of " +
+              std::to_string(l.passed + l.failed + l.unknown) + ")";
+    }
+    out << " " << l.layer << " " << p.ForStatus(l.status, word) << (l.layer < 5 ? " ·" : "");
+  }
+  out << "\n";
+}
+
+void RenderFindingsFull(const DeploymentReport& d, const Painter& p, std::ostream& out) {
   std::vector<const Finding*> shown;
   for (const Finding& f : d.findings) {
     if (f.status == Status::kFail || f.status == Status::kUnknown) shown.push_back(&f);
   }
-  if (shown.empty()) {
-    out << "\n  " << p.Bold("Findings") << ": none failing or unknown.\n";
-    return;
-  }
-  out << "\n  " << p.Bold("Findings that stand in the way") << " (" << shown.size() << ")\n";
+  if (shown.empty()) return;
+  out << "\n  " << p.Bold("Every finding that fails or is unknown") << " (" << shown.size() << ")\n";
   for (const Finding* f : shown) {
     out << "    " << p.ForStatus(f->status, Pad(StatusWord(f->status), 7)) << " "
         << p.Bold(f->rule) << " " << Pad(SeverityName(f->severity), 8) << " " << EscapeControl(f->subject)
@@ -53,6 +66,39 @@ void RenderFindings(const DeploymentReport& d, const Painter& p, std::ostream& o
     if (f->status == Status::kFail && !f->remediation.empty()) {
       out << "            " << p.Dim("fix: " + EscapeControl(f->remediation)) << "\n";
     }
+  }
+}
+
+// One line per rule and outcome that gates, and a line of its most common reasons; the groups
+// above the target named together on one line.
+void RenderGroups(const DeploymentReport& d, const Painter& p, std::ostream& out) {
+  std::vector<FindingGroup> groups = GroupFindings(d);
+  std::vector<std::string> above;
+  int open = 0;
+  for (const FindingGroup& g : groups) {
+    if (g.status == Status::kWaived) continue;
+    if (g.above_target) {
+      above.push_back(g.rule + " " + StatusWord(g.status) + " (" + SubjectCount(g.findings) + ")");
+    } else {
+      ++open;
+    }
+  }
+  if (open == 0 && above.empty()) {
+    out << "\n  " << p.Bold("Findings") << ": none failing or unknown.\n";
+    return;
+  }
+  out << "\n  " << p.Bold("Findings, by rule and outcome") << "\n";
+  for (const FindingGroup& g : groups) {
+    if (g.status == Status::kWaived || g.above_target) continue;
+    out << "    " << p.ForStatus(g.status, Pad(StatusWord(g.status), 7)) << " " << p.Bold(Pad(g.rule, 8))
+        << " " << Pad(SeverityName(g.severity), 8) << " " << SubjectCount(g.findings) << "\n";
+    std::string reason = EscapeControl(Clip(g.reasons.front().first, 150));
+    if (g.findings.size() > 1) reason += " (" + std::to_string(g.reasons.front().second) + ")";
+    if (g.reasons.size() > 1) reason += "; and " + std::to_string(g.reasons.size() - 1) + " other";
+    out << "            " << p.Dim(reason) << "\n";
+  }
+  if (!above.empty()) {
+    out << "    " << p.Dim(AboveTargetReason(d) + ", not gating: " + Join(above, "; ")) << "\n";
   }
 }
 
@@ -96,15 +142,19 @@ void RenderPlan(const DeploymentReport& d, const Painter& p, std::ostream& out) 
     }
     out << "    " << ++n << ". " << p.Bold(g.rule) << " " << g.severity << ": "
         << Join(subjects, ", ") << "\n";
+    if (!g.remediation.empty()) {
+      out << "       " << p.Dim("fix: " + EscapeControl(Clip(g.remediation, 300))) << "\n";
+    }
   }
 }
 
 void RenderDeployment(const Report& report, const DeploymentReport& d, const Painter& p,
-                      std::ostream& out) {
+                      const RenderOptions& options, std::ostream& out) {
   out << p.Bold(EscapeControl(d.name)) << "  " << p.Dim("(" + EscapeControl(d.file) + ")")
       << "\n";
   out << "  home: " << EscapeControl(Join(d.home, ", "));
   if (!d.business_unit.empty()) out << "   business unit: " << EscapeControl(d.business_unit);
+  out << "   models: " << d.models.size();
   out << "\n  achieved: " << p.Bold("layer " + std::to_string(d.achieved_layer) + " — " + d.label)
       << "\n";
   if (d.claim.present) {
@@ -120,15 +170,26 @@ void RenderDeployment(const Report& report, const DeploymentReport& d, const Pai
     out << "  " << p.Red("INTEGRITY FAILURE: a weight file does not match its pin") << "\n";
   }
   out << "  evidence: " << EvidenceLine(d) << "\n";
-  out << "\n";
-  RenderLadder(d, p, out);
-  if (d.models.size() > 1) {
+  if (options.baseline != nullptr) {
+    out << "  trend:    " << EscapeControl(DeploymentTrend(*options.baseline, d)) << "\n";
+  }
+  if (options.details == Details::kFull) out << "\n";
+  if (options.details == Details::kFull) {
+    RenderLadder(d, p, out);
+  } else {
+    RenderLadderLine(d, p, out);
+  }
+  if (options.details == Details::kFull && d.models.size() > 1) {
     out << "\n  " << p.Bold("Models") << " (" << d.models.size() << ")\n";
     for (const ModelResult& m : d.models) {
       out << "    layer " << m.achieved_layer << "  " << EscapeControl(m.id) << "\n";
     }
   }
-  RenderFindings(d, p, out);
+  if (options.details == Details::kFull) {
+    RenderFindingsFull(d, p, out);
+  } else {
+    RenderGroups(d, p, out);
+  }
   RenderWaived(report, d, p, out);
   RenderPlan(d, p, out);
   out << "\n  " << p.Bold("Procurement questions") << "\n";
@@ -191,7 +252,41 @@ void RenderPortfolio(const Report& report, const Painter& p, std::ostream& out) 
     }
     out << "  " << u.overclaims << "\n";
   }
-  RenderWaivers(report, p, out);
+}
+
+void RenderSummary(const Report& report, const RenderOptions& options, const Painter& p,
+                   std::ostream& out) {
+  ExecutiveSummary s = SummarizeForBoard(report, options.title);
+  out << p.Bold("Executive summary") << (s.organisation.empty() ? "" : ": " + EscapeControl(s.organisation))
+      << "\n  audit as of " << report.as_of
+      << (s.target_layer > 0 ? ", target layer " + std::to_string(s.target_layer) : "") << "; "
+      << s.deployments << " deployment" << (s.deployments == 1 ? "" : "s") << ", " << s.models
+      << " model" << (s.models == 1 ? "" : "s") << "\n  " << p.Bold(s.verdict) << "\n";
+  if (options.gate != nullptr && options.gate->set) {
+    out << "  gate: " << (options.gate->passed ? p.Green("passed") : p.Red("failed")) << " ("
+        << options.gate->gates << ")\n";
+  }
+  if (options.baseline != nullptr) {
+    out << "  " << EscapeControl(TrendSentence(*options.baseline)) << "\n";
+  }
+  if (!s.risks.empty()) {
+    out << "\n  " << p.Bold("The risks that matter most") << "\n";
+    int n = 0;
+    for (const Risk& r : s.risks) out << "    " << ++n << ". " << EscapeControl(RiskSentence(report, r)) << "\n";
+  }
+  if (!s.steps.empty()) {
+    out << "\n  " << p.Bold("Recommended next steps") << "\n";
+    for (size_t i = 0; i < s.steps.size() && i < 10; ++i) {
+      out << "    - " << EscapeControl(StepHeading(s.steps[i])) << "\n";
+    }
+    if (s.steps.size() > 10) out << "    - and " << s.steps.size() - 10 << " more\n";
+  }
+  out << "\n  " << p.Bold("Evidence") << ": " << EvidenceMixSentence(s) << "\n";
+  out << "\n  " << p.Bold("The five layers") << "\n";
+  for (const LayerPlainWords& l : kLayerPlainWords) {
+    out << "    " << l.layer << " " << Pad(l.name, 15) << " " << l.means << " "
+        << p.Dim(std::string("Buys: ") + l.buys + " Costs: " + l.costs) << "\n";
+  }
 }
 
 }  // namespace
@@ -200,16 +295,16 @@ void RenderText(const Report& report, const RenderOptions& options, std::ostream
   Painter p(options.color);
   out << p.Dim("sovaudit " + report.tool_version + " — audit as of " + report.as_of) << "\n";
   out << p.Dim(EscapeControl(PolicyLine(report))) << "\n\n";
-  for (size_t i = 0; i < report.deployments.size(); ++i) {
-    if (i) out << "\n" << std::string(72, '-') << "\n\n";
-    RenderDeployment(report, report.deployments[i], p, out);
-  }
+  RenderSummary(report, options, p, out);
   if (report.deployments.size() > 1) {
     out << "\n" << std::string(72, '=') << "\n";
     RenderPortfolio(report, p, out);
-  } else {
-    RenderWaivers(report, p, out);
   }
+  for (const DeploymentReport& d : report.deployments) {
+    out << "\n" << std::string(72, '-') << "\n\n";
+    RenderDeployment(report, d, p, options, out);
+  }
+  RenderWaivers(report, p, out);
 }
 
 }  // namespace sov

@@ -92,12 +92,12 @@ TEST(PolicyRender, OneLineCutsLongListsAndEachFormatEscapesIt) {
                       "medium→critical; 1 waiver applied from w.yaml (sha256 " +
                       std::string(64, 'w') + ")");
   std::ostringstream html, md, text;
-  RenderHtml(r, html);
+  RenderHtml(r, RenderOptions{}, html);
   EXPECT_NE(html.str().find("config ../&lt;b&gt;.sovaudit.yaml"), std::string::npos);
   EXPECT_EQ(html.str().find("<b>.sovaudit"), std::string::npos);
-  RenderMarkdown(r, md);
+  RenderMarkdown(r, RenderOptions{}, md);
   EXPECT_NE(md.str().find("config ../\\<b\\>.sovaudit.yaml \\(discovered"), std::string::npos);
-  RenderText(r, RenderOptions{false}, text);
+  RenderText(r, RenderOptions{}, text);
   EXPECT_NE(text.str().find(line + "\n"), std::string::npos);
 }
 

@@ -170,6 +170,8 @@ TEST(RenderUtil, ClipCutsAtACharacterBoundary) {
   EXPECT_EQ(Clip("caf\xc3\xa9s", 4), "caf…");  // never half of the é
   EXPECT_EQ(Clip("caf\xc3\xa9s", 5), "caf\xc3\xa9…");
   EXPECT_EQ(Clip("short", 5), "short");
+  EXPECT_EQ(Clip("the quick brown fox", 12), "the quick…");  // between words
+  EXPECT_EQ(Clip("the quick brown fox", 10), "the quick…");
 }
 
 TEST(RenderUtil, FileUrisArePercentEncoded) {

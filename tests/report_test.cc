@@ -85,13 +85,17 @@ TEST(ReportJson, NoClaimIsNull) {
 
 TEST(ReportText, ShowsLadderFailingFindingsAndAnswers) {
   std::ostringstream out;
-  RenderText(SampleReport(), RenderOptions{false}, out);
+  RenderText(SampleReport(), RenderOptions{}, out);
   std::string s = out.str();
   EXPECT_NE(s.find("layer 2 — sovereign infrastructure"), std::string::npos) << s;
   EXPECT_NE(s.find("OVERCLAIM"), std::string::npos);
   EXPECT_NE(s.find("SOV-3.3"), std::string::npos);
-  EXPECT_NE(s.find("fix: choose a base"), std::string::npos);
-  EXPECT_NE(s.find("at fixtures/x/deployment.yaml:41:7"), std::string::npos);
+  // Folded by default; every finding with its fix and position under --details full.
+  EXPECT_EQ(s.find("at fixtures/x/deployment.yaml:41:7"), std::string::npos);
+  std::ostringstream full;
+  RenderText(SampleReport(), RenderOptions{.details = Details::kFull}, full);
+  EXPECT_NE(full.str().find("fix: choose a base"), std::string::npos) << full.str();
+  EXPECT_NE(full.str().find("at fixtures/x/deployment.yaml:41:7"), std::string::npos);
   EXPECT_EQ(s.find("stored domestically"), std::string::npos) << "passing findings are not listed";
   EXPECT_NE(s.find("Q4"), std::string::npos);
   EXPECT_NE(s.find("a4"), std::string::npos);
@@ -101,8 +105,8 @@ TEST(ReportText, ShowsLadderFailingFindingsAndAnswers) {
 
 TEST(ReportText, ColourOnlyWhenAsked) {
   std::ostringstream plain, coloured;
-  RenderText(SampleReport(), RenderOptions{false}, plain);
-  RenderText(SampleReport(), RenderOptions{true}, coloured);
+  RenderText(SampleReport(), RenderOptions{}, plain);
+  RenderText(SampleReport(), RenderOptions{.color = true}, coloured);
   EXPECT_EQ(plain.str().find("\x1b["), std::string::npos);
   EXPECT_NE(coloured.str().find("\x1b[31m"), std::string::npos);
 }
@@ -112,7 +116,7 @@ TEST(ReportText, PortfolioSummaryForSeveralDeployments) {
   r.deployments.push_back(r.deployments[0]);
   r.deployments[1].achieved_layer = 5;
   std::ostringstream out;
-  RenderText(r, RenderOptions{false}, out);
+  RenderText(r, RenderOptions{}, out);
   EXPECT_NE(out.str().find("Portfolio: 2 deployments, 2 models, 2 overclaims"), std::string::npos)
       << out.str();
 }

@@ -161,4 +161,27 @@ ReportSnapshot ParseReportSnapshot(const std::string& text, const std::string& f
   return s;
 }
 
+ReportSnapshot SnapshotOf(const Report& report, const std::string& file) {
+  ReportSnapshot s;
+  s.file = file;
+  s.as_of = report.as_of;
+  s.deployments.reserve(report.deployments.size());
+  for (const DeploymentReport& d : report.deployments) {
+    SnapshotDeployment sd;
+    sd.name = d.name;
+    sd.file = d.file;
+    sd.achieved_layer = d.achieved_layer;
+    sd.label = d.label;
+    if (d.claim.present) sd.claim = SnapshotClaim{d.claim.layer, d.claim.by, d.claim.holds};
+    for (const LayerResult& l : d.layers) sd.layers.push_back({l.layer, l.name, l.status});
+    sd.findings.reserve(d.findings.size());
+    for (const Finding& f : d.findings) {
+      sd.findings.push_back(SnapshotFinding{f.rule, f.layer, SeverityName(f.severity), f.status,
+                                            f.subject, f.message, f.location});
+    }
+    s.deployments.push_back(std::move(sd));
+  }
+  return s;
+}
+
 }  // namespace sov

@@ -7,6 +7,7 @@
 #include <string>
 #include <vector>
 
+#include "src/report/report.h"
 #include "src/rules/rules.h"
 #include "src/util/error.h"
 
@@ -59,6 +60,10 @@ std::optional<Status> ParseStatusName(const std::string& name);
 // the JSON pointer of the first offending member, e.g.
 // "FILE: invalid report: /deployments/3/findings/0/status must be a string".
 ReportSnapshot ParseReportSnapshot(const std::string& text, const std::string& file);
+
+// The snapshot of a report still in memory (audit --baseline compares it with the previous
+// report): exactly what ParseReportSnapshot reads back from its JSON report.
+ReportSnapshot SnapshotOf(const Report& report, const std::string& file);
 
 
 }  // namespace sov

@@ -78,6 +78,9 @@ struct DeploymentReport {
   std::string name;
   std::string file;
   std::string business_unit;
+  // The owning organisation (metadata.owner) by its name, or its id when it has none. Not in
+  // the JSON report: the executive summary's organisation.
+  std::string owner;
   std::vector<std::string> home;
   int achieved_layer = 0;
   std::string label;

@@ -85,6 +85,8 @@ void ScoreDeployment(const Facts& facts, const RuleSet& rules, std::vector<Findi
   report.name = d.name;
   report.file = d.file;
   report.business_unit = d.business_unit;
+  const Organization* owner = d.FindOrganization(d.owner);
+  report.owner = owner && !owner->name.empty() ? owner->name : d.owner;
   report.home = d.home;
   report.integrity_failure = facts.IntegrityFailure();
 
