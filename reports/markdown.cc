@@ -71,7 +71,15 @@ void Summary(const Report& report, const ExecutiveSummary& s, const RenderOption
     if (o.gate->reasons.size() > 10) out << "- … and " << o.gate->reasons.size() - 10 << " more\n";
     out << "\n";
   }
-  if (o.baseline != nullptr) out << "**Trend.** " << MdEscape(TrendSentence(*o.baseline)) << ".\n\n";
+  if (o.baseline != nullptr) {
+    out << "**Trend.** " << MdEscape(TrendSentence(*o.baseline)) << ".\n\n";
+    std::vector<std::string> regressions = RegressionReasons(*o.baseline);
+    for (size_t i = 0; i < regressions.size() && i < 10; ++i) {
+      out << "- regression: " << MdEscape(regressions[i]) << "\n";
+    }
+    if (regressions.size() > 10) out << "- … and " << regressions.size() - 10 << " more\n";
+    if (!regressions.empty()) out << "\n";
+  }
   if (!s.risks.empty()) {
     out << "**The risks that matter most**\n\n";
     int n = 0;

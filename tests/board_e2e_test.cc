@@ -161,7 +161,13 @@ TEST(BoardTrend, TheBaselineChangeIsWhatDiffCounts) {
   std::string text = ReadFile(p("r.txt"));
   EXPECT_TRUE(Has(text, "trend:    since 2026-10-01: layer 1 → 3 (gained)")) << text.substr(0, 3000);
   EXPECT_TRUE(Has(text, "trend:    since 2026-10-01: 1 new finding"));
-  EXPECT_TRUE(Has(ReadFile(p("r.md")), "| trend |"));
+  std::string md = ReadFile(p("r.md"));
+  EXPECT_TRUE(Has(md, "| trend |"));
+  // The new fail is a regression, named as `diff --fail-on-regression` names it.
+  auto gate = RunBinary({"diff", p("old.json"), p("new.json"), "--fail-on-regression"});
+  EXPECT_EQ(gate.code, 1);
+  ASSERT_TRUE(std::regex_search(gate.err, m, std::regex("regression: '([^']+)'"))) << gate.err;
+  EXPECT_TRUE(Has(md, "- regression: '" + m[1].str() + "'")) << md.substr(0, 4000);
 }
 
 TEST(BoardTrend, ABadBaselineIsExitTwoAndWritesNothing) {
