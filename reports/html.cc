@@ -4,6 +4,8 @@
 // starts a printed page of its own (claim against evidence, ladder, plan, findings folded by
 // rule and outcome), the deployments that meet it follow compactly, and an appendix holds the
 // procurement answers, the waivers and, with --details full, every finding and model.
+#include <algorithm>
+#include <map>
 #include <ostream>
 
 #include "reports/html_parts.h"
@@ -18,7 +20,7 @@ namespace {
 
 constexpr size_t kMaxModelRows = 200;
 constexpr size_t kMaxReasons = 1;
-constexpr size_t kMaxReason = 170;
+constexpr size_t kMaxReason = 150;
 constexpr size_t kMaxAnswer = 700;  // a procurement answer in the appendix, --details summary
 
 constexpr const char* kStyle = R"css(
@@ -38,16 +40,16 @@ td,li,p,dd{overflow-wrap:break-word}
 .status{font-weight:700;white-space:nowrap}.s-pass{color:var(--pass)}.s-fail{color:var(--fail)}
 .s-unknown{color:#a66f00}.s-waived,.s-na{color:var(--muted)}
 .badge{display:inline-block;border-radius:1rem;padding:0 .6rem;font-weight:700;color:#fff;
-white-space:nowrap}.badge.l2,.badge.l3{color:#202124}
+white-space:nowrap}.badge.l1,.badge.l2,.badge.l3{color:#202124}
 .verdict-line{font-size:1.15rem;margin:.4rem 0}.gate{margin:.2rem 0}
 .verdict{border-left:6px solid var(--pass);background:#f6fbf6;padding:.5rem 1rem;margin:.5rem 0}
 .verdict.overclaim{border-color:var(--fail);background:#fdf3f3}
 .verdict.none{border-color:#9e9e9e;background:#f8f9fa}
 .integrity{border:2px solid var(--fail);color:var(--fail);padding:.5rem 1rem;font-weight:700}
-ol.plan>li,ul.steps>li,ol.risks>li{margin-bottom:.35rem}.fix{color:#174ea6}
+ol.plan>li,ul.steps>li,ol.risks>li{margin-bottom:.35rem}ul.reasons{margin:.1rem 0}.fix{color:#174ea6}
 .above{color:var(--muted);font-style:italic}
 code{font-family:"DejaVu Sans Mono",monospace;font-size:.88em;background:#f1f3f4;padding:0 .2em}
-table.layers td{font-size:.92em}.charts{display:flex;flex-wrap:wrap;gap:1rem;align-items:flex-end}
+table.layers td{font-size:.92em}.charts{display:flex;flex-wrap:wrap;gap:0 2rem;align-items:flex-end}
 .procurement dt{font-weight:700;margin-top:.4rem}.procurement dd{margin:0 0 0 1rem}
 section.met h3{margin-top:1.2rem}
 svg.chart{max-width:100%;height:auto;font-family:"DejaVu Sans",Helvetica,Arial,sans-serif}
@@ -57,7 +59,7 @@ section.portfolio,section.below,section.appendix,section.met-list{break-before:p
 section.summary{break-after:page}.appendix{font-size:7.5pt;columns:2;column-gap:1.2rem}
 .appendix h2{column-span:all}.card{min-width:4.6rem;padding:.15rem .5rem;font-size:.9em}
 .card b{font-size:1.15rem}h1{font-size:1.35rem}.summary h3{margin:.6rem 0 .2rem}
-.charts>div:first-child{width:38%}.charts>div:last-child{width:58%}svg.ladder{max-width:55%}table.layers{font-size:.85em}
+svg.distribution{max-width:70%}svg.ladder{max-width:45%}table.layers{font-size:.85em}
 h2,h3{break-after:avoid}tr,li,svg,.card{break-inside:avoid}
 a{color:inherit;text-decoration:none}
 *{-webkit-print-color-adjust:exact;print-color-adjust:exact}}
@@ -89,6 +91,29 @@ std::string Subjects(const std::vector<const Finding*>& findings, size_t shown) 
   return s;
 }
 
+// The distinct reasons of a plan group's findings, unknown ones marked, most common first.
+std::string PlanReasons(const PlanGroup& g) {
+  std::map<std::string, int> count;
+  for (const Finding* f : g.findings) {
+    std::string reason = g.findings.size() > 1 ? FoldMessage(*f) : f->message;
+    ++count[(f->status == Status::kUnknown ? "unknown: " : "") + reason];
+  }
+  std::vector<std::pair<std::string, int>> reasons(count.begin(), count.end());
+  std::stable_sort(reasons.begin(), reasons.end(),
+                   [](const auto& a, const auto& b) { return a.second > b.second; });
+  std::string s = "<ul class=\"reasons\">";
+  for (size_t i = 0; i < reasons.size() && i < 2; ++i) {
+    s += "<li>" + H(Clip(reasons[i].first, kMaxReason)) +
+         (g.findings.size() > 1 ? " <span class=\"muted\">(" + std::to_string(reasons[i].second) + ")</span>" : "") +
+         "</li>";
+  }
+  if (reasons.size() > 2) {
+    s += "<li class=\"muted\">and " + std::to_string(reasons.size() - 2) +
+         (reasons.size() == 3 ? " other reason" : " other reasons") + "</li>";
+  }
+  return s + "</ul>";
+}
+
 void Plan(const DeploymentReport& d, std::ostream& out) {
   if (d.next_layer.layer == 0) {
     out << "<h3>Next layer</h3><p>" << H(NoPlanSentence(d)) << "</p>";
@@ -101,8 +126,9 @@ void Plan(const DeploymentReport& d, std::ostream& out) {
   for (const PlanGroup& g : GroupPlan(d)) {
     out << "<li><code>" << H(g.rule) << "</code> <b>" << H(g.severity) << "</b> — <span "
         << "class=\"fix\">" << InlineMarkdownToHtml(g.remediation) << "</span><br><span "
-        << "class=\"muted\">" << H(SubjectCount(g.findings)) << ": " << Subjects(g.findings, 3)
-        << "</span><br>" << H(Clip(FoldMessage(*g.findings.front()), kMaxReason)) << "</li>";
+        << "class=\"muted\">" << H(SubjectCount(g.findings))
+        << (g.findings.size() <= 3 ? ": " + Subjects(g.findings, 3) : std::string())
+        << "</span>" << PlanReasons(g) << "</li>";
   }
   out << "</ol>";
 }
@@ -160,7 +186,7 @@ void Header(const DeploymentReport& d, const RenderOptions& options, std::ostrea
   }
   out << "</p><p class=\"muted evidence\">Evidence: " << H(EvidenceLine(d)) << "</p>";
   if (options.baseline != nullptr) {
-    out << "<p class=\"trend\">Trend " << H(DeploymentTrend(*options.baseline, d)) << "</p>";
+    out << "<p class=\"trend\"><b>Trend:</b> " << H(DeploymentTrend(*options.baseline, d)) << "</p>";
   }
   if (d.integrity_failure) {
     out << "<p class=\"integrity\">Integrity failure: a weight file does not match its pinned "
@@ -168,9 +194,13 @@ void Header(const DeploymentReport& d, const RenderOptions& options, std::ostrea
   }
 }
 
+// A deployment below its target gets a printed page of its own (ladder, plan, findings); the
+// others (at or above it, or without a target) a compact section, with their plan if any.
+bool OwnPage(const DeploymentReport& d) { return d.target_layer > 0 && !MeetsTarget(d); }
+
 void DeploymentPart(const Report& report, const DeploymentReport& d, size_t index,
                 const RenderOptions& options, std::ostream& out) {
-  bool met = MeetsTarget(d);
+  bool met = !OwnPage(d);
   out << "<section class=\"deployment " << (met ? "met" : "below") << "\" id=\"d" << index + 1
       << "\">" << (met ? "<h3>" : "<h2>") << H(d.name) << " " << LayerBadge(d.achieved_layer)
       << (met ? "</h3>" : "</h2>");
@@ -179,10 +209,12 @@ void DeploymentPart(const Report& report, const DeploymentReport& d, size_t inde
   if (!met) {
     out << "<h3>Layer ladder</h3>" << LadderSvg(d);
     Plan(d, out);
-  } else {
+  } else if (d.next_layer.layer == 0) {
     out << "<p>" << H(NoPlanSentence(d)) << "</p>";
+  } else {
+    Plan(d, out);
   }
-  GroupTable(report, d, !met, out);
+  GroupTable(report, d, d.next_layer.layer > 0, out);
   out << "</section>\n";
 }
 
@@ -280,19 +312,25 @@ void GroupRow(const Report& report, const FindingGroup& g, std::ostream& out) {
   out << "<tr data-rule=\"" << H(g.rule) << "\" data-count=\"" << g.findings.size() << "\"><td>"
       << StatusCell(g.status) << "</td><td class=\"rule\"><code>" << H(g.rule)
       << "</code></td><td>" << H(SeverityName(g.severity)) << "</td><td><b>"
-      << H(SubjectCount(g.findings)) << "</b>: ";
+      << H(SubjectCount(g.findings)) << "</b>";
+  // A few subjects are named; for more, the count says it (--details full lists them all).
+  if (g.findings.size() <= 3) {
+    out << " <span class=\"muted\">(" << H(SubjectNames(g.findings, 3)) << ")</span>";
+  }
+  out << ": ";
   for (size_t i = 0; i < g.reasons.size() && i < kMaxReasons; ++i) {
-    out << (i ? "; " : "") << H(Clip(g.reasons[i].first, kMaxReason));
+    const std::string& reason = g.reasons[i].first;
+    // The claim's message ends with its conclusion: never cut.
+    out << (i ? "; " : "") << H(g.rule == "SOV-C.1" ? reason : Clip(reason, kMaxReason));
     if (g.findings.size() > 1) out << " <span class=\"muted\">(" << g.reasons[i].second << ")</span>";
   }
   if (g.reasons.size() > kMaxReasons) {
-    out << "; <span class=\"muted\">and " << g.reasons.size() - kMaxReasons << " other reasons</span>";
+    size_t more = g.reasons.size() - kMaxReasons;
+    out << "; <span class=\"muted\">and " << more << (more == 1 ? " other reason" : " other reasons")
+        << "</span>";
   }
   if (g.status == Status::kWaived) {
-    if (const WaiverResult* w = WaiverOf(report, *g.findings.front())) {
-      out << "<br><span class=\"muted\">waived by " << H(w->owner) << " until " << H(w->expires)
-          << ": " << H(w->reason) << "</span>";
-    }
+    out << "<br><span class=\"muted\">" << H(WaiverOwners(report, g.findings)) << "</span>";
   }
   if (g.above_target) out << "<br><span class=\"above\">above the target layer: does not gate</span>";
   out << "</td></tr>";
@@ -319,15 +357,18 @@ void RenderHtml(const Report& report, const RenderOptions& options, std::ostream
   if (report.deployments.size() > 1) PortfolioHtml(report, out);
   bool first_met = true;
   for (size_t i = 0; i < report.deployments.size(); ++i) {
-    if (!MeetsTarget(report.deployments[i])) DeploymentPart(report, report.deployments[i], i, options, out);
+    if (OwnPage(report.deployments[i])) DeploymentPart(report, report.deployments[i], i, options, out);
   }
   for (size_t i = 0; i < report.deployments.size(); ++i) {
-    if (!MeetsTarget(report.deployments[i])) continue;
+    const DeploymentReport& d = report.deployments[i];
+    if (OwnPage(d)) continue;
     if (first_met) {
-      out << "<section class=\"met-list\"><h2>Deployments that meet the target</h2></section>";
+      out << "<section class=\"met-list\"><h2>"
+          << (d.target_layer > 0 ? "Deployments that meet the target" : "Deployments")
+          << "</h2></section>";
       first_met = false;
     }
-    DeploymentPart(report, report.deployments[i], i, options, out);
+    DeploymentPart(report, d, i, options, out);
   }
   out << "<section class=\"appendix\"><h2>Appendix</h2>";
   Procurement(report, options, out);

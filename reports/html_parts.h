@@ -24,7 +24,8 @@ void GroupRow(const Report& report, const FindingGroup& g, std::ostream& out);
 // The executive summary (page 1): verdict, gate, trend, risks, next steps, evidence, the five
 // layers. Numbers carry data-* attributes (tests compare them with the JSON report).
 void ExecutiveSummaryHtml(const Report& report, const RenderOptions& options, std::ostream& out);
-// The portfolio (several deployments): charts, business units, the deployments table.
+// The portfolio (several deployments): the layer chart, the heat map of business units (with
+// their models), the deployments table.
 void PortfolioHtml(const Report& report, std::ostream& out);
 
 }  // namespace sov::html

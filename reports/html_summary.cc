@@ -3,15 +3,13 @@
 
 #include "reports/html_parts.h"
 #include "reports/html_svg.h"
-#include "reports/inline_markdown.h"
 #include "reports/trend.h"
 #include "src/report/summary.h"
 
 namespace sov::html {
 namespace {
 
-constexpr size_t kMaxSteps = 8;
-constexpr size_t kMaxRemediation = 120;  // the whole text is on the deployment's page
+constexpr size_t kMaxSteps = 5;
 
 void Card(std::ostream& out, const char* key, int n, const std::string& what,
           const std::string& cls = "") {
@@ -25,10 +23,11 @@ void ExecutiveSummaryHtml(const Report& report, const RenderOptions& options, st
   ExecutiveSummary s = SummarizeForBoard(report, options.title);
   out << "<section class=\"summary\"><h2>Executive summary</h2>";
   out << "<p class=\"verdict-line\"><b>" << H(s.verdict) << "</b></p>";
-  if (options.gate != nullptr && options.gate->set) {
+  if (options.gate != nullptr && !GateHeadline(*options.gate).empty()) {
     const GateOutcome& g = *options.gate;
-    out << "<p class=\"gate " << (g.passed ? "s-pass" : "s-fail") << "\"><b>Gate "
-        << (g.passed ? "passed" : "failed") << "</b> (" << H(g.gates) << ")";
+    bool ok = g.passed && g.integrity_failures == 0;
+    out << "<p class=\"gate " << (ok ? "s-pass" : "s-fail") << "\"><b>"
+        << H(GateHeadline(g)) << "</b>";
     if (!g.passed) out << ": " << g.reasons.size() << " reason" << (g.reasons.size() == 1 ? "" : "s");
     out << "</p>";
   }
@@ -59,11 +58,13 @@ void ExecutiveSummaryHtml(const Report& report, const RenderOptions& options, st
     out << "<h3>Recommended next step" << (s.steps.size() == 1 ? "" : "s") << "</h3><ul class=\"steps\">";
     for (size_t i = 0; i < s.steps.size() && i < kMaxSteps; ++i) {
       const NextStep& st = s.steps[i];
-      out << "<li><b>" << H(StepHeading(st)) << ".</b> <span class=\"fix\">"
-          << InlineMarkdownToHtml(Clip(st.remediation, kMaxRemediation)) << "</span></li>";
+      // The rule's title says what must become true; its remediation is on the deployment's
+      // page.
+      out << "<li><b>" << H(StepHeading(st)) << "</b>: " << H(RuleTitle(report, st.rule))
+          << ".</li>";
     }
     if (s.steps.size() > kMaxSteps) {
-      out << "<li>… and " << s.steps.size() - kMaxSteps << " more deployments (see their pages)</li>";
+      out << "<li>… and " << s.steps.size() - kMaxSteps << " more deployments (see their sections)</li>";
     }
     out << "</ul>";
   } else if (s.target_layer > 0) {
@@ -111,14 +112,6 @@ void PortfolioHtml(const Report& report, std::ostream& out) {
         << H(d.name) << "</a></td><td>" << H(d.business_unit) << "</td><td class=\"n\">"
         << d.models.size() << "</td><td>" << LayerBadge(d.achieved_layer) << " " << H(d.label)
         << "</td><td>" << target << "</td><td>" << claim << "</td><td>" << held << "</td></tr>";
-  }
-  out << "</table><h3>Business units</h3><table class=\"units\"><tr><th>business unit</th>"
-         "<th class=\"n\">deployments</th><th class=\"n\">models</th><th class=\"n\">lowest "
-         "layer</th><th class=\"n\">overclaims</th></tr>";
-  for (const UnitSummary& u : s.units) {
-    out << "<tr><td>" << H(UnitLabel(u.name)) << "</td><td class=\"n\">" << u.deployments
-        << "</td><td class=\"n\">" << u.models << "</td><td class=\"n\">" << u.lowest_layer
-        << "</td><td class=\"n\">" << u.overclaims << "</td></tr>";
   }
   out << "</table></section>\n";
 }

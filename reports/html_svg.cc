@@ -33,17 +33,13 @@ std::string Text(int x, int y, const std::string& text, const std::string& attrs
   return s.str();
 }
 
-// The opacity of a heat-map cell holding n of at most max deployments: 0.35 to 1.
-std::string Opacity(int n, int max) {
-  int pct = max == 0 ? 100 : 35 + 65 * n / max;
-  return std::to_string(pct / 100) + "." + (pct % 100 < 10 ? "0" : "") + std::to_string(pct % 100);
-}
-
 }  // namespace
 
 const char* LayerColor(int layer) {
-  static const char* kLayer[] = {"#c62828", "#e65100", "#f9a825", "#9e9d24", "#558b2f",
-                                 "#1b5e20"};
+  // Red to blue, apart from the status colours (pass green, unknown amber) so that a layer
+  // badge is never read as a status; layer 0 shares the fail red on purpose.
+  static const char* kLayer[] = {"#c62828", "#ef8a62", "#f4c7ab", "#92c5de", "#4393c3",
+                                 "#2166ac"};
   return kLayer[std::clamp(layer, 0, 5)];
 }
 
@@ -53,7 +49,7 @@ std::string LayerLegendSvg() {
   s << "<svg class=\"chart legend\" xmlns=\"http://www.w3.org/2000/svg\" width=\"" << sw * 6
     << "\" height=\"" << height << "\" viewBox=\"0 0 " << sw * 6 << " " << height
     << "\" role=\"img\" aria-label=\"layer colours\"><title>Layer colours: layer 0 red to "
-       "layer 5 dark green</title>";
+       "layer 5 dark blue</title>";
   for (int l = 0; l <= 5; ++l) {
     s << "<g class=\"swatch\" data-layer=\"" << l << "\">"
       << Rect(l * sw, 5, 14, 14, LayerColor(l), "layer " + std::to_string(l), " rx=\"3\"")
@@ -154,7 +150,7 @@ std::string DistributionSvg(const PortfolioSummary& sum) {
 }
 
 std::string HeatmapSvg(const PortfolioSummary& sum) {
-  const int label_w = 190, cell = 76, head = 42, row = 30;
+  const int label_w = 130, cell = 62, head = 42, row = 30;
   int width = label_w + cell * 6 + 10;
   int height = head + row * static_cast<int>(sum.units.size()) + 40;
   int max = 0;
@@ -174,13 +170,16 @@ std::string HeatmapSvg(const PortfolioSummary& sum) {
   }
   int y = head;
   for (const UnitSummary& u : sum.units) {
-    std::string name = Clip(UnitLabel(u.name), 27);
-    s << "<g class=\"unit\">" << Text(6, y + 19, name, " font-size=\"12\"");
+    std::string name = Clip(UnitLabel(u.name), 18);
+    s << "<g class=\"unit\" data-models=\"" << u.models << "\">"
+      << Text(6, y + 13, name, " font-size=\"12\"")
+      << Text(6, y + 26, std::to_string(u.deployments) + " deployments, " +
+                             std::to_string(u.models) + " models",
+              " font-size=\"9\" fill=\"#5f6368\"");
     for (int l = 0; l <= 5; ++l) {
       int n = u.by_layer[l];
       std::string attrs = " class=\"cell\" data-layer=\"" + std::to_string(l) +
                           "\" data-count=\"" + std::to_string(n) + "\"";
-      if (n > 0) attrs += " fill-opacity=\"" + Opacity(n, max) + "\"";
       s << Rect(label_w + l * cell + 1, y + 1, cell - 2, row - 2,
                 n == 0 ? "#f1f3f4" : LayerColor(l),
                 UnitLabel(u.name) + ": " + std::to_string(n) + " at layer " + std::to_string(l),
@@ -193,9 +192,9 @@ std::string HeatmapSvg(const PortfolioSummary& sum) {
     s << "</g>";
     y += row;
   }
-  s << "<g class=\"legend\">" << Text(6, y + 22, "Each cell: deployments of the unit at that layer; "
-                                        "the colour is the layer's, stronger for more; grey: none.",
-                                        " font-size=\"10\" fill=\"#5f6368\"")
+  s << "<g class=\"legend\">" << Text(6, y + 22, "A cell: the unit's deployments at that layer, "
+                                        "in its colour; grey: none.",
+                                        " font-size=\"11\" fill=\"#5f6368\"")
     << "</g></svg>";
   return s.str();
 }

@@ -16,8 +16,8 @@ inline constexpr const char* kColorFail = "#c62828";
 inline constexpr const char* kColorUnknown = "#f9a825";
 inline constexpr const char* kColorNeutral = "#9e9e9e";
 
-// The one colour scale of layers, used by every chart and badge: layer 0 red, through orange
-// and amber, to layer 5 dark green.
+// The one colour scale of layers, used by every chart and badge: layer 0 red, through light
+// red and pale, to layer 5 dark blue (never the pass green or the unknown amber of statuses).
 const char* LayerColor(int layer);
 // A row of swatches naming each layer's colour, for a chart's legend or the summary's table.
 std::string LayerLegendSvg();
@@ -29,9 +29,9 @@ std::string LadderSvg(const DeploymentReport& d);
 // Deployments per achieved layer, 0 to 5, as bars in the layer colours.
 std::string DistributionSvg(const PortfolioSummary& s);
 
-// Business units (rows) by achieved layer 0..5 (columns); a cell takes its layer's colour,
-// stronger the more deployments it holds (grey when none), the number written in it, and a
-// legend under the grid says so.
+// Business units (rows) by achieved layer 0..5 (columns); a cell holding deployments takes its
+// layer's colour (grey when none), the number written in it, and a legend under the grid says
+// so.
 std::string HeatmapSvg(const PortfolioSummary& s);
 
 }  // namespace sov

@@ -27,7 +27,13 @@ void AddText(std::vector<InlineSpan>& spans, std::string_view text) {
 
 }  // namespace
 
-std::vector<InlineSpan> ParseInlineMarkdown(std::string_view s) {
+std::vector<InlineSpan> ParseInlineMarkdown(std::string_view text) {
+  // A rule text written as a YAML block keeps its line breaks: inline, they are spaces.
+  std::string joined(text);
+  for (char& c : joined) {
+    if (c == '\n' || c == '\r') c = ' ';
+  }
+  std::string_view s = joined;
   std::vector<InlineSpan> spans;
   size_t i = 0;
   while (i < s.size()) {

@@ -21,6 +21,7 @@ namespace {
 constexpr size_t kBudget = 60000;
 constexpr size_t kMaxSubjects = 3;
 constexpr size_t kMaxRows = 40;
+constexpr size_t kMaxSteps = 5;     // next steps in the summary, as in every format
 
 const char* Icon(Status s) {
   switch (s) {
@@ -52,9 +53,15 @@ std::string Target(const DeploymentReport& d) {
 // The first line: the gate and the verdict.
 std::string FirstLine(const ExecutiveSummary& s, const RenderOptions& o) {
   std::string verdict = MdEscape(s.verdict);
-  if (o.gate == nullptr || !o.gate->set) return "## sovaudit: no gate set — " + verdict + "\n";
-  return std::string("## ") + (o.gate->passed ? "✅ sovaudit: gate passed" : "❌ sovaudit: gate failed") +
-         " (" + MdEscape(o.gate->gates) + ") — " + verdict + "\n";
+  std::string headline = o.gate != nullptr ? GateHeadline(*o.gate) : "";
+  if (headline.empty()) {
+    return std::string("## ") + (s.integrity_failures > 0 ? "❌ sovaudit: integrity failure"
+                                                           : "sovaudit: no gate set") +
+           " — " + verdict + "\n";
+  }
+  bool ok = o.gate->passed && o.gate->integrity_failures == 0;
+  // The headline is the tool's own words and option names: nothing from an input to escape.
+  return std::string("## ") + (ok ? "✅" : "❌") + " sovaudit: " + headline + " — " + verdict + "\n";
 }
 
 void Summary(const Report& report, const ExecutiveSummary& s, const RenderOptions& o,
@@ -88,11 +95,13 @@ void Summary(const Report& report, const ExecutiveSummary& s, const RenderOption
   }
   if (!s.steps.empty()) {
     out << "**Recommended next steps**\n\n";
-    for (size_t i = 0; i < s.steps.size() && i < 10; ++i) {
+    for (size_t i = 0; i < s.steps.size() && i < kMaxSteps; ++i) {
       out << "- **" << MdEscape(StepHeading(s.steps[i])) << ".** "
           << InlineMarkdownToMd(Clip(s.steps[i].remediation, 600)) << "\n";
     }
-    if (s.steps.size() > 10) out << "- … and " << s.steps.size() - 10 << " more\n";
+    if (s.steps.size() > kMaxSteps) {
+      out << "- … and " << s.steps.size() - kMaxSteps << " more deployments (see their sections)\n";
+    }
     out << "\n";
   }
   out << "**Evidence.** " << MdEscape(EvidenceMixSentence(s)) << "\n\n";
@@ -188,17 +197,17 @@ void Groups(const Report& report, const DeploymentReport& d, std::ostream& out) 
   out << "| status | rule | severity | what |\n|---|---|---|---|\n";
   for (const FindingGroup& g : groups) {
     out << "| " << Icon(g.status) << " " << StatusName(g.status) << " | " << g.rule << " | "
-        << SeverityName(g.severity) << " | **" << SubjectCount(g.findings) << "**: ";
+        << SeverityName(g.severity) << " | **" << SubjectCount(g.findings) << "** ("
+        << MdEscape(SubjectNames(g.findings, 3)) << "): ";
     for (size_t i = 0; i < g.reasons.size() && i < 2; ++i) {
-      out << (i ? "; " : "") << MdEscape(Clip(g.reasons[i].first, 240));
+      const std::string& reason = g.reasons[i].first;
+      out << (i ? "; " : "") << MdEscape(g.rule == "SOV-C.1" ? reason : Clip(reason, 300));
       if (g.findings.size() > 1) out << " (" << g.reasons[i].second << ")";
     }
-    if (g.reasons.size() > 2) out << "; and " << g.reasons.size() - 2 << " other reasons";
-    if (g.status == Status::kWaived) {
-      if (const WaiverResult* w = WaiverOf(report, *g.findings.front())) {
-        out << " — waived by " << MdEscape(w->owner) << " until " << w->expires;
-      }
+    if (g.reasons.size() > 2) {
+      out << "; and " << g.reasons.size() - 2 << (g.reasons.size() == 3 ? " other reason" : " other reasons");
     }
+    if (g.status == Status::kWaived) out << " — " << MdEscape(WaiverOwners(report, g.findings));
     if (g.above_target) out << " _(above the target: does not gate)_";
     out << " |\n";
   }
@@ -230,7 +239,7 @@ void DeploymentSection(const Report& report, const DeploymentReport& d, const Re
   out << " · " << d.models.size() << " model" << (d.models.size() == 1 ? "" : "s")
       << " · target: " << Target(d) << " · claim: " << Claim(d) << "\n\n";
   out << "Evidence: " << MdEscape(EvidenceLine(d)) << "\n\n";
-  if (o.baseline != nullptr) out << "Trend " << MdEscape(DeploymentTrend(*o.baseline, d)) << "\n\n";
+  if (o.baseline != nullptr) out << "Trend: " << MdEscape(DeploymentTrend(*o.baseline, d)) << "\n\n";
   if (d.integrity_failure) {
     out << "> [!CAUTION]\n> **Integrity failure:** a weight file does not match its pin.\n\n";
   }

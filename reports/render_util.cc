@@ -67,6 +67,27 @@ std::string Clip(const std::string& s, size_t n) {
   return s.substr(0, n) + "…";
 }
 
+std::string FirstSentence(const std::string& s, size_t n) {
+  int depth = 0;
+  for (size_t i = 0; i + 1 < s.size(); ++i) {
+    if (s[i] == '(') ++depth;
+    if (s[i] == ')' && depth > 0) --depth;
+    if (depth == 0 && s[i] == '.' && s[i + 1] == ' ') return Clip(s.substr(0, i + 1), n);
+  }
+  return Clip(s, n);
+}
+
+std::string SubjectNames(const std::vector<const Finding*>& findings, size_t shown) {
+  std::string s;
+  for (size_t i = 0; i < findings.size() && i < shown; ++i) {
+    const std::string& subject = findings[i]->subject;
+    size_t slash = subject.find('/');
+    s += (i ? ", " : "") + (slash == std::string::npos ? subject : subject.substr(slash + 1));
+  }
+  if (findings.size() > shown) s += " and " + std::to_string(findings.size() - shown) + " more";
+  return s;
+}
+
 bool IsAbsolutePath(const std::string& path) { return !path.empty() && path[0] == '/'; }
 
 std::string FileUri(const std::string& path) {
@@ -87,6 +108,21 @@ const char* StatusWord(Status s) {
 const WaiverResult* WaiverOf(const Report& report, const Finding& f) {
   if (f.waiver < 0 || static_cast<size_t>(f.waiver) >= report.waivers.size()) return nullptr;
   return &report.waivers[static_cast<size_t>(f.waiver)];
+}
+
+std::string WaiverOwners(const Report& report, const std::vector<const Finding*>& findings) {
+  std::vector<std::string> seen;
+  for (const Finding* f : findings) {
+    const WaiverResult* w = WaiverOf(report, *f);
+    if (w == nullptr) continue;
+    std::string who = w->owner + " until " + w->expires;
+    if (std::find(seen.begin(), seen.end(), who) == seen.end()) seen.push_back(who);
+  }
+  if (seen.empty()) return "waived";
+  std::string s = "waived by ";
+  for (size_t i = 0; i < seen.size() && i < 3; ++i) s += (i ? "; " : "") + seen[i];
+  if (seen.size() > 3) s += " and " + std::to_string(seen.size() - 3) + " more waivers";
+  return s;
 }
 
 FindingCounts CountFindings(const DeploymentReport& d) {

@@ -26,6 +26,14 @@ std::string MdEscape(std::string_view s);
 // second half of what is kept, else at a UTF-8 character boundary.
 std::string Clip(const std::string& s, size_t n);
 
+// The first sentence of `s` (up to and with its first ". "; a parenthesis is kept whole), at
+// most `n` bytes (Clip).
+std::string FirstSentence(const std::string& s, size_t n);
+
+// The subjects of `findings` by their ids (the part after the kind: "models/x" is "x"), the
+// first `shown` of them: "x, y, z and 13 more". Not escaped.
+std::string SubjectNames(const std::vector<const Finding*>& findings, size_t shown);
+
 // A path as a URI reference: percent-encoded; absolute paths as file:// URIs.
 std::string FileUri(const std::string& path);
 bool IsAbsolutePath(const std::string& path);
@@ -42,6 +50,10 @@ extern const Question kQuestions[4];
 
 // The waiver of a waived finding, or nullptr.
 const WaiverResult* WaiverOf(const Report& report, const Finding& f);
+
+// Who waived `findings`, each distinct waiver once: "waived by risk until 2027-01-31",
+// "waived by risk until 2027-01-31; ops until 2026-12-31 and 2 more waivers". Not escaped.
+std::string WaiverOwners(const Report& report, const std::vector<const Finding*>& findings);
 
 // Counts of a deployment's findings: failing, unknown, waived.
 struct FindingCounts {

@@ -91,10 +91,16 @@ void RenderGroups(const DeploymentReport& d, const Painter& p, std::ostream& out
   for (const FindingGroup& g : groups) {
     if (g.status == Status::kWaived || g.above_target) continue;
     out << "    " << p.ForStatus(g.status, Pad(StatusWord(g.status), 7)) << " " << p.Bold(Pad(g.rule, 8))
-        << " " << Pad(SeverityName(g.severity), 8) << " " << SubjectCount(g.findings) << "\n";
-    std::string reason = EscapeControl(Clip(g.reasons.front().first, 150));
+        << " " << Pad(SeverityName(g.severity), 8) << " " << SubjectCount(g.findings) << ": "
+        << EscapeControl(SubjectNames(g.findings, 3)) << "\n";
+    // The claim's message ends with its conclusion: never cut.
+    std::string reason = EscapeControl(
+        g.rule == "SOV-C.1" ? g.reasons.front().first : Clip(g.reasons.front().first, 200));
     if (g.findings.size() > 1) reason += " (" + std::to_string(g.reasons.front().second) + ")";
-    if (g.reasons.size() > 1) reason += "; and " + std::to_string(g.reasons.size() - 1) + " other";
+    if (g.reasons.size() > 1) {
+      reason += "; and " + std::to_string(g.reasons.size() - 1) +
+                (g.reasons.size() == 2 ? " other reason" : " other reasons");
+    }
     out << "            " << p.Dim(reason) << "\n";
   }
   if (!above.empty()) {
@@ -262,9 +268,10 @@ void RenderSummary(const Report& report, const RenderOptions& options, const Pai
       << (s.target_layer > 0 ? ", target layer " + std::to_string(s.target_layer) : "") << "; "
       << s.deployments << " deployment" << (s.deployments == 1 ? "" : "s") << ", " << s.models
       << " model" << (s.models == 1 ? "" : "s") << "\n  " << p.Bold(s.verdict) << "\n";
-  if (options.gate != nullptr && options.gate->set) {
-    out << "  gate: " << (options.gate->passed ? p.Green("passed") : p.Red("failed")) << " ("
-        << options.gate->gates << ")\n";
+  if (options.gate != nullptr && !GateHeadline(*options.gate).empty()) {
+    bool ok = options.gate->passed && options.gate->integrity_failures == 0;
+    out << "  " << (ok ? p.Green(GateHeadline(*options.gate)) : p.Red(GateHeadline(*options.gate)))
+        << "\n";
   }
   if (options.baseline != nullptr) {
     out << "  " << EscapeControl(TrendSentence(*options.baseline)) << "\n";
@@ -276,10 +283,11 @@ void RenderSummary(const Report& report, const RenderOptions& options, const Pai
   }
   if (!s.steps.empty()) {
     out << "\n  " << p.Bold("Recommended next steps") << "\n";
-    for (size_t i = 0; i < s.steps.size() && i < 10; ++i) {
-      out << "    - " << EscapeControl(StepHeading(s.steps[i])) << "\n";
+    for (size_t i = 0; i < s.steps.size() && i < 5; ++i) {
+      out << "    - " << EscapeControl(StepHeading(s.steps[i])) << ": "
+          << RuleTitle(report, s.steps[i].rule) << "\n";
     }
-    if (s.steps.size() > 10) out << "    - and " << s.steps.size() - 10 << " more\n";
+    if (s.steps.size() > 5) out << "    - and " << s.steps.size() - 5 << " more deployments\n";
   }
   out << "\n  " << p.Bold("Evidence") << ": " << EvidenceMixSentence(s) << "\n";
   out << "\n  " << p.Bold("The five layers") << "\n";

@@ -6,7 +6,16 @@
 namespace sov {
 
 std::string TrendSentence(const ReportDiff& diff) {
-  return "Since the audit of " + diff.old_as_of + ": " + DiffSummaryLine(Summarize(diff));
+  std::string s = "Since the audit of " + diff.old_as_of + ": " + DiffSummaryLine(Summarize(diff));
+  auto names = [](const std::vector<DeploymentEntry>& entries) {
+    std::vector<std::string> n;
+    for (size_t i = 0; i < entries.size() && i < 5; ++i) n.push_back(entries[i].name);
+    if (entries.size() > 5) n.push_back("and " + std::to_string(entries.size() - 5) + " more");
+    return Join(n, ", ");
+  };
+  if (!diff.added.empty()) s += ". Added: " + names(diff.added);
+  if (!diff.removed.empty()) s += ". Removed: " + names(diff.removed);
+  return s;
 }
 
 const DeploymentDelta* FindDelta(const ReportDiff& diff, const DeploymentReport& d) {
@@ -41,6 +50,9 @@ std::string DeploymentTrend(const ReportDiff& diff, const DeploymentReport& d) {
     if (n == 0) continue;
     parts.push_back(std::to_string(n) + " " + word +
                     (change == FindingChange::kNew ? (n == 1 ? " finding" : " findings") : ""));
+  }
+  if (parts.empty() && x->Changed() && x->old_file != x->new_file) {
+    return s + "no change (read from another path: " + x->old_file + ")";
   }
   if (parts.empty()) return s + (x->Changed() ? "changed otherwise" : "no change");
   return s + Join(parts, ", ");

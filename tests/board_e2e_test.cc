@@ -89,7 +89,7 @@ TEST(BoardSummary, EveryNumberAgreesWithTheJsonReport) {
   std::string text = ReadFile(p("r.txt")), md = ReadFile(p("r.md")), html = ReadFile(p("r.html"));
   for (const std::string* out : {&text, &md, &html}) {
     EXPECT_TRUE(Has(*out, verdict)) << verdict;
-    EXPECT_TRUE(Has(*out, "Of " + std::to_string(passing) + " passing checks, " + share));
+    EXPECT_TRUE(Has(*out, "Of " + std::to_string(passing) + " passing findings, " + share));
   }
   EXPECT_TRUE(Has(text, "9 deployments, " + std::to_string(models) + " models"));
   EXPECT_TRUE(Has(html, "data-models=\"" + std::to_string(models) + "\""));
@@ -97,7 +97,7 @@ TEST(BoardSummary, EveryNumberAgreesWithTheJsonReport) {
   for (const json& d : report["deployments"]) {
     if (d["next_layer"].is_null()) continue;
     std::string step = d["name"].get<std::string>() + " (layer " +
-                       std::to_string(d["achieved_layer"].get<int>()) + ", target 3): for layer " +
+                       std::to_string(d["achieved_layer"].get<int>()) + ", target 3): to reach layer " +
                        std::to_string(d["next_layer"]["layer"].get<int>()) + ", close " +
                        d["next_layer"]["steps"][0]["rule"].get<std::string>();
     EXPECT_TRUE(Has(text, step)) << step;

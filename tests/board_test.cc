@@ -70,23 +70,30 @@ TEST(Board, RisksRankBySeverityWeightTimesDeploymentsHeldBack) {
   Report r = Portfolio();
   ExecutiveSummary s = SummarizeForBoard(r, "");
   ASSERT_EQ(s.risks.size(), 3u);
-  EXPECT_EQ(s.risks[0].rule, "SOV-2.3");
-  EXPECT_EQ(s.risks[0].score, 6);
-  EXPECT_EQ(s.risks[0].deployments, (std::vector<std::string>{"a", "b", "c"}));
-  EXPECT_EQ(s.risks[0].findings, 7);
-  EXPECT_EQ(s.risks[1].kind, Risk::Kind::kOverclaim);
-  EXPECT_EQ(s.risks[1].score, 4);
+  // The overclaim the verdict names comes first whatever its reach; then the rules by score.
+  EXPECT_EQ(s.risks[0].kind, Risk::Kind::kOverclaim);
+  EXPECT_EQ(s.risks[0].score, 4);
+  EXPECT_EQ(s.risks[1].rule, "SOV-2.3");
+  EXPECT_EQ(s.risks[1].score, 6);
+  EXPECT_EQ(s.risks[1].deployments, (std::vector<std::string>{"a", "b", "c"}));
+  EXPECT_EQ(s.risks[1].findings, 7);
   EXPECT_EQ(s.risks[2].rule, "SOV-1.2");
   EXPECT_EQ(s.risks[2].score, 3);
   EXPECT_EQ(RiskSentence(r, s.risks[2]),
-            "Not yet true: \"Models are served only from domestic locations\" (SOV-1.2, high) "
-            "holds back 1 deployment: d");
-  // An integrity failure outranks everything of equal reach.
-  r.deployments[4].integrity_failure = true;
+            "1 deployment falls short of \"Models are served only from domestic locations\" "
+            "(SOV-1.2, high): d");
+  // An integrity failure comes before everything, and its SOV-3.5 findings are not a rule
+  // risk again.
   r.deployments[3].integrity_failure = true;
+  r.deployments[3].findings.push_back(
+      ReportFinding("SOV-3.5", 1, "critical", Status::kFail, "models/m0", "mismatch", 1));
+  r.deployments[3].next_layer = PlanNextLayer(r.deployments[3]);
   s = SummarizeForBoard(r, "");
   EXPECT_EQ(s.risks[0].kind, Risk::Kind::kIntegrity);
-  EXPECT_EQ(s.risks[0].score, 8);
+  EXPECT_EQ(s.risks[0].score, 4);
+  for (const Risk& risk : s.risks) {
+    EXPECT_FALSE(risk.kind == Risk::Kind::kRule && risk.rule == "SOV-3.5");
+  }
 }
 
 TEST(Board, NextStepsGoLowestLayerFirstAndNameThePlansFirstRule) {
@@ -94,8 +101,13 @@ TEST(Board, NextStepsGoLowestLayerFirstAndNameThePlansFirstRule) {
   ASSERT_EQ(s.steps.size(), 4u);  // e meets its target: no plan, no step
   EXPECT_EQ(s.steps[0].deployment, "d");
   EXPECT_EQ(s.steps[0].remediation, "fix SOV-1.2");
-  EXPECT_EQ(StepHeading(s.steps[0]),
-            "d (layer 0, target 3): for layer 1, close SOV-1.2 (3 findings of 3)");
+  EXPECT_EQ(StepHeading(s.steps[0]), "d (layer 0, target 3): to reach layer 1, close SOV-1.2 (3 findings)");
+  Report r = Portfolio();
+  r.deployments[3].findings.push_back(
+      ReportFinding("SOV-1.3", 1, "medium", Status::kUnknown, "datasets/x", "unknown", 1));
+  r.deployments[3].next_layer = PlanNextLayer(r.deployments[3]);
+  EXPECT_EQ(StepHeading(SummarizeForBoard(r, "").steps[0]),
+            "d (layer 0, target 3): to reach layer 1, close SOV-1.2 (3 findings of the 4 in the way)");
   EXPECT_EQ(s.steps[1].deployment, "a");
 }
 
@@ -108,8 +120,19 @@ TEST(Board, TheEvidenceMixAddsUpThePassingFindings) {
   ExecutiveSummary s = SummarizeForBoard(r, "");
   EXPECT_EQ(s.passing, 4);
   EXPECT_EQ(EvidenceMixSentence(s),
-            "Of 4 passing checks, 25% were verified by this run, 0% rest on signed attestations, "
+            "Of 4 passing findings, 25% were verified by this run, 0% rest on signed attestations, "
             "0% on documents, and 75% on the manifest's word alone.");
+  // Whole percentages that add up to 100: a third each of three kinds is 33, 33 and 34 (the
+  // tie goes to the first kind, declared).
+  Report thirds = Portfolio();
+  Finding f = ReportFinding("SOV-1.1", 1, "high", Status::kPass, "datasets/x", "ok", 1);
+  for (Evidence e : {Evidence::kDeclared, Evidence::kDocumented, Evidence::kVerified}) {
+    f.evidence = e;
+    thirds.deployments[0].findings.push_back(f);
+  }
+  EXPECT_EQ(EvidenceMixSentence(SummarizeForBoard(thirds, "")),
+            "Of 3 passing findings, 33% were verified by this run, 0% rest on signed attestations, "
+            "33% on documents, and 34% on the manifest's word alone.");
 }
 
 TEST(Board, WithoutATargetTheVerdictGivesTheRangeOfLayers) {
@@ -132,13 +155,15 @@ TEST(Board, FindingsFoldIntoOneGroupPerRuleAndOutcome) {
   d.findings.push_back(ReportFinding("SOV-1.1", 1, "high", Status::kPass, "datasets/x", "ok", 1));
   std::vector<FindingGroup> g = GroupFindings(d);
   ASSERT_EQ(g.size(), 3u);
-  EXPECT_EQ(g[0].rule, "SOV-3.2");  // fail and gating first
+  EXPECT_EQ(g[0].rule, "SOV-3.2");  // the next layer's first, fail before unknown
   EXPECT_EQ(g[0].status, Status::kFail);
   ASSERT_EQ(g[0].reasons.size(), 1u) << "the model's own name is folded out";
   EXPECT_EQ(g[0].reasons[0], (std::pair<std::string, int>{"model '…' is served abroad", 3}));
-  EXPECT_EQ(g[1].rule, "SOV-4.1");  // above the target, after the gating fails
-  EXPECT_TRUE(g[1].above_target);
-  EXPECT_EQ(g[2].status, Status::kUnknown);
+  EXPECT_EQ(g[1].rule, "SOV-3.2");
+  EXPECT_EQ(g[1].status, Status::kUnknown);
+  EXPECT_EQ(g[1].reasons[0].first, "not established for 'q'") << "one subject: not folded";
+  EXPECT_EQ(g[2].rule, "SOV-4.1");  // above the target, last
+  EXPECT_TRUE(g[2].above_target);
   EXPECT_EQ(SubjectCount(g[0].findings), "3 models");
 }
 
@@ -173,6 +198,29 @@ TEST(Gates, EveryGateThatFailsGivesItsReason) {
                           "high (target layer 3)");
 }
 
+TEST(Gates, AnIntegrityFailureHeadsTheReportWhateverTheGatesSay) {
+  Report r = Portfolio();
+  r.deployments[0].integrity_failure = true;
+  GateSpec spec;
+  spec.require_layer = 0;
+  GateOutcome g = EvaluateGates(r, spec);
+  EXPECT_TRUE(g.passed);
+  EXPECT_EQ(g.integrity_failures, 1);
+  EXPECT_EQ(GateHeadline(g), "integrity failure (exit 3)");
+  RenderOptions o;
+  o.gate = &g;
+  std::ostringstream md;
+  RenderMarkdown(r, o, md);
+  EXPECT_EQ(md.str().rfind("## ❌ sovaudit: integrity failure (exit 3) — ", 0), 0u) << md.str();
+  std::ostringstream text;
+  RenderText(r, o, text);
+  EXPECT_NE(text.str().find("integrity failure (exit 3)"), std::string::npos);
+  // Without any gate asked for, the Markdown headline still says so.
+  std::ostringstream plain;
+  RenderMarkdown(r, RenderOptions{}, plain);
+  EXPECT_EQ(plain.str().rfind("## ❌ sovaudit: integrity failure — ", 0), 0u) << plain.str();
+}
+
 TEST(InlineMarkdown, CodeSpansAndHttpLinksOnly) {
   std::vector<InlineSpan> s = ParseInlineMarkdown("record `training` per [spec](https://x.dev/a)");
   ASSERT_EQ(s.size(), 4u);
@@ -192,6 +240,7 @@ TEST(InlineMarkdown, CodeSpansAndHttpLinksOnly) {
   EXPECT_EQ(InlineMarkdownToMd("set `training` | [s](https://x.dev) @team"),
             "set `training` \\| [s](https://x.dev) \\@team");
   EXPECT_EQ(InlineMarkdownToMd("`a|b`"), "a\\|b");
+  EXPECT_EQ(InlineMarkdownToHtml("line one\nline two"), "line one line two");
 }
 
 TEST(Snapshot, OfAReportInMemoryEqualsItsJsonReadBack) {

@@ -21,10 +21,23 @@ std::string Owners(const Report& report) {
       owners.push_back(d.owner);
     }
   }
-  if (owners.size() <= 3) return Join(owners, ", ");
-  size_t more = owners.size() - 3;
-  owners.resize(3);
+  if (owners.size() <= 2) return Join(owners, " and ");
+  size_t more = owners.size() - 2;
+  owners.resize(2);
   return Join(owners, ", ") + " and " + std::to_string(more) + " more";
+}
+
+// The verdict's claims and integrity: " 1 sovereignty claim does not hold." ...
+std::string Tail(const ExecutiveSummary& s) {
+  std::string v;
+  if (s.overclaims > 0) {
+    v += " " + Plural(s.overclaims, "sovereignty claim does", "sovereignty claims do") + " not hold.";
+  }
+  if (s.integrity_failures > 0) {
+    v += " " + Plural(s.integrity_failures, "deployment runs", "deployments run") +
+         " weights that do not match their pin.";
+  }
+  return v;
 }
 
 // "4 of 9 deployments reach the target layer 3; 5 do not." and the claims and integrity.
@@ -37,8 +50,13 @@ std::string Verdict(const ExecutiveSummary& s) {
   } else if (s.deployments == 1) {
     v = "The deployment reaches layer " + std::to_string(s.lowest_layer) + " (" +
         LayerLabel(s.lowest_layer) + "); no target layer was set.";
-  } else if (s.target_layer > 0) {
+  } else if (s.target_layer > 0 || s.meet_target > 0 || s.targets_differ) {
     int below = s.deployments - s.meet_target;
+    if (s.target_layer == 0) {
+      return std::to_string(s.meet_target) + " of " + std::to_string(s.deployments) +
+             " deployments reach their target layers; " + std::to_string(below) +
+             (below == 1 ? " does" : " do") + " not." + Tail(s);
+    }
     v = std::to_string(s.meet_target) + " of " + std::to_string(s.deployments) +
         " deployments reach the target layer " + std::to_string(s.target_layer) +
         (below == 0 ? "; none falls short." : "; " + std::to_string(below) + (below == 1 ? " does" : " do") + " not.");
@@ -47,14 +65,7 @@ std::string Verdict(const ExecutiveSummary& s) {
         std::to_string(s.lowest_layer) + " to " + std::to_string(s.highest_layer) +
         "; no target layer was set.";
   }
-  if (s.overclaims > 0) {
-    v += " " + Plural(s.overclaims, "sovereignty claim does", "sovereignty claims do") + " not hold.";
-  }
-  if (s.integrity_failures > 0) {
-    v += " " + Plural(s.integrity_failures, "deployment runs", "deployments run") +
-         " weights that do not match their pin.";
-  }
-  return v;
+  return v + Tail(s);
 }
 
 std::vector<Risk> RankRisks(const Report& report) {
@@ -75,6 +86,8 @@ std::vector<Risk> RankRisks(const Report& report) {
     }
     for (size_t i : d.next_layer.steps) {
       const Finding& f = d.findings[i];
+      // Integrity failures and overclaims are risks of their own (above), not rules again.
+      if (f.rule == "SOV-C.1" || (d.integrity_failure && f.rule == "SOV-3.5")) continue;
       Risk& r = rules[f.rule];
       if (r.rule.empty()) {
         r.rule = f.rule;
@@ -89,9 +102,10 @@ std::vector<Risk> RankRisks(const Report& report) {
   if (!overclaim.deployments.empty()) risks.push_back(overclaim);
   for (auto& [id, r] : rules) risks.push_back(r);
   for (Risk& r : risks) r.score = SeverityWeight(r.severity) * static_cast<int>(r.deployments.size());
+  // Integrity failures and overclaims come first whatever their reach: the verdict names them.
   std::stable_sort(risks.begin(), risks.end(), [](const Risk& a, const Risk& b) {
-    if (a.score != b.score) return a.score > b.score;
     if (a.kind != b.kind) return a.kind < b.kind;
+    if (a.score != b.score) return a.score > b.score;
     if (a.findings != b.findings) return a.findings > b.findings;
     return CompareNatural(a.rule, b.rule) < 0;
   });
@@ -128,8 +142,27 @@ std::vector<NextStep> Steps(const Report& report) {
   return steps;
 }
 
-int Percent(int n, int total) {
-  return total == 0 ? 0 : static_cast<int>((static_cast<long long>(n) * 100 + total / 2) / total);
+// Whole percentages of `total` that add up to 100 (largest remainder first; ties by order).
+std::array<int, kEvidenceKinds> Percentages(const std::array<int, kEvidenceKinds>& n, int total) {
+  std::array<int, kEvidenceKinds> pct{};
+  if (total == 0) return pct;
+  std::array<long long, kEvidenceKinds> rest{};
+  int given = 0;
+  for (size_t k = 0; k < n.size(); ++k) {
+    long long scaled = static_cast<long long>(n[k]) * 100;
+    pct[k] = static_cast<int>(scaled / total);
+    rest[k] = scaled % total;
+    given += pct[k];
+  }
+  for (; given < 100; ++given) {
+    size_t best = 0;
+    for (size_t k = 1; k < n.size(); ++k) {
+      if (rest[k] > rest[best]) best = k;
+    }
+    ++pct[best];
+    rest[best] = -1;
+  }
+  return pct;
 }
 
 const char* SubjectWord(const std::string& kind, bool plural) {
@@ -205,6 +238,7 @@ ExecutiveSummary SummarizeForBoard(const Report& report, const std::string& titl
   }
   if (report.deployments.empty()) s.lowest_layer = 0;
   s.target_layer = targets.size() == 1 ? *targets.begin() : 0;
+  s.targets_differ = targets.size() > 1;
   s.verdict = Verdict(s);
   s.risks = RankRisks(report);
   s.steps = Steps(report);
@@ -212,15 +246,12 @@ ExecutiveSummary SummarizeForBoard(const Report& report, const std::string& titl
 }
 
 std::string EvidenceMixSentence(const ExecutiveSummary& s) {
-  auto at = [&](Evidence e) { return s.evidence[static_cast<size_t>(e)]; };
-  return "Of " + Plural(s.passing, "passing check", "passing checks") + ", " +
-         std::to_string(Percent(at(Evidence::kVerified), s.passing)) +
-         "% were verified by this run, " +
-         std::to_string(Percent(at(Evidence::kAttested), s.passing)) +
-         "% rest on signed attestations, " +
-         std::to_string(Percent(at(Evidence::kDocumented), s.passing)) +
-         "% on documents, and " + std::to_string(Percent(at(Evidence::kDeclared), s.passing)) +
-         "% on the manifest's word alone.";
+  std::array<int, kEvidenceKinds> pct = Percentages(s.evidence, s.passing);
+  auto at = [&](Evidence e) { return std::to_string(pct[static_cast<size_t>(e)]); };
+  return "Of " + Plural(s.passing, "passing finding", "passing findings") + ", " +
+         at(Evidence::kVerified) + "% were verified by this run, " + at(Evidence::kAttested) +
+         "% rest on signed attestations, " + at(Evidence::kDocumented) + "% on documents, and " +
+         at(Evidence::kDeclared) + "% on the manifest's word alone.";
 }
 
 std::string RiskSentence(const Report& report, const Risk& r) {
@@ -239,17 +270,21 @@ std::string RiskSentence(const Report& report, const Risk& r) {
              Plural(n, "deployment", "deployments") + ": " + who;
     case Risk::Kind::kRule: break;
   }
-  std::string title = "";
+  std::string title = r.rule;
   if (const RuleInfo* info = FindRule(report, r.rule)) title = info->title;
-  return "Not yet true: \"" + title + "\" (" + r.rule + ", " + SeverityName(r.severity) +
-         ") holds back " + Plural(n, "deployment", "deployments") + ": " + who;
+  return Plural(n, "deployment falls", "deployments fall") + " short of \"" + title + "\" (" +
+         r.rule + ", " + SeverityName(r.severity) + "): " + who;
 }
 
 std::string StepHeading(const NextStep& s) {
   std::string h = s.deployment + " (layer " + std::to_string(s.achieved_layer);
   if (s.target_layer > 0) h += ", target " + std::to_string(s.target_layer);
-  return h + "): for layer " + std::to_string(s.next_layer) + ", close " + s.rule + " (" +
-         Plural(s.findings, "finding", "findings") + " of " + std::to_string(s.plan_findings) + ")";
+  h += "): to reach layer " + std::to_string(s.next_layer) + ", close " + s.rule + " (" +
+       Plural(s.findings, "finding", "findings");
+  if (s.plan_findings > s.findings) {
+    h += " of the " + std::to_string(s.plan_findings) + " in the way";
+  }
+  return h + ")";
 }
 
 std::string FoldMessage(const Finding& f) {
@@ -308,14 +343,19 @@ std::vector<FindingGroup> GroupFindings(const DeploymentReport& d) {
   }
   for (FindingGroup& g : groups) {
     std::map<std::string, int> reasons;
-    for (const Finding* f : g.findings) ++reasons[FoldMessage(*f)];
+    for (const Finding* f : g.findings) {
+      ++reasons[g.findings.size() > 1 ? FoldMessage(*f) : f->message];
+    }
     g.reasons.assign(reasons.begin(), reasons.end());
     std::stable_sort(g.reasons.begin(), g.reasons.end(),
                      [](const auto& a, const auto& b) { return a.second > b.second; });
   }
   std::stable_sort(groups.begin(), groups.end(), [](const FindingGroup& a, const FindingGroup& b) {
-    if (a.status != b.status) return StatusOrder(a.status) < StatusOrder(b.status);
+    bool a_waived = a.status == Status::kWaived, b_waived = b.status == Status::kWaived;
+    if (a_waived != b_waived) return !a_waived;
     if (a.above_target != b.above_target) return !a.above_target;
+    if (a.layer != b.layer) return a.layer < b.layer;
+    if (a.status != b.status) return StatusOrder(a.status) < StatusOrder(b.status);
     if (a.severity != b.severity) return a.severity > b.severity;
     return CompareNatural(a.rule, b.rule) < 0;
   });

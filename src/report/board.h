@@ -42,6 +42,7 @@ struct ExecutiveSummary {
   std::string organisation;    // --title, else the owners' names
   std::string as_of;
   int target_layer = 0;        // the deployments' common target; 0 when none (or they differ)
+  bool targets_differ = false; // deployments aim at different layers
   int deployments = 0, models = 0;
   int meet_target = 0;         // deployments at or above their target (0 without one)
   int overclaims = 0, integrity_failures = 0;
@@ -57,16 +58,17 @@ struct ExecutiveSummary {
 // critical 4, high 3, medium 2, low 1, info 0.
 int SeverityWeight(Severity s);
 
-// `title`: what --title gave, or "" for the owners' names (one owner: its name; several: the
-// first three and a count).
+// `title`: what --title gave, or "" for the owners' names (one or two: their names; more: the
+// first two and a count).
 ExecutiveSummary SummarizeForBoard(const Report& report, const std::string& title);
 
 // Sentences of the summary, shared by every format.
-// "Of 1,234 passing checks, 2% were verified by this run, 0% rest on signed attestations, ..."
+// "Of 1234 passing findings, 2% were verified by this run, 0% rest on signed attestations, ..."
+// (whole percentages that add up to 100)
 std::string EvidenceMixSentence(const ExecutiveSummary& s);
-// "SOV-3.2 (high): Fine-tuned on domestic infrastructure — holds back 3 deployments: a, b, c"
+// "3 deployments fall short of "The nearest training step ..." (SOV-3.2, high): a, b, c"
 std::string RiskSentence(const Report& report, const Risk& r);
-// "a (layer 1 → target 3): next, layer 2 — SOV-2.1 ..." without the remediation.
+// "a (layer 1, target 3): to reach layer 2, close SOV-2.1 (2 findings of the 6 in the way)".
 std::string StepHeading(const NextStep& s);
 
 // The five layers in plain words: what each buys and what it costs.
@@ -80,8 +82,8 @@ struct LayerPlainWords {
 extern const LayerPlainWords kLayerPlainWords[5];
 
 // Findings folded: one group per rule and outcome (fail, unknown, waived), with the count of
-// subjects by kind and the distinct reasons (messages with the subject's own name left out),
-// most common first.
+// subjects by kind and the distinct reasons (in a group of several, messages with the subject's
+// own name left out), most common first.
 struct FindingGroup {
   std::string rule;
   int layer = 0;
@@ -91,9 +93,9 @@ struct FindingGroup {
   std::vector<const Finding*> findings;
   std::vector<std::pair<std::string, int>> reasons;  // folded message, count
 };
-// The groups of `d`'s fail, unknown and waived findings: fail before unknown before waived,
-// then the findings that gate before those above the target, then severity (critical first),
-// then rule id.
+// The groups of `d`'s fail, unknown and waived findings: waived last; those above the target
+// after those that gate; then by layer (what blocks the next layer first), fail before unknown,
+// severity (critical first), rule id.
 std::vector<FindingGroup> GroupFindings(const DeploymentReport& d);
 // "16 models", "2 datasets and 1 infrastructure element".
 std::string SubjectCount(const std::vector<const Finding*>& findings);

@@ -20,6 +20,7 @@ GateOutcome EvaluateGates(const Report& report, const GateSpec& spec) {
   g.set = !gates.empty();
   for (size_t i = 0; i < gates.size(); ++i) g.gates += (i ? ", " : "") + gates[i];
   for (const DeploymentReport& d : report.deployments) {
+    g.integrity_failures += d.integrity_failure;
     if (spec.require_layer >= 0 && d.achieved_layer < spec.require_layer) {
       g.reasons.push_back("--require-layer " + std::to_string(spec.require_layer) + ": '" +
                           d.name + "' reaches layer " + std::to_string(d.achieved_layer));
@@ -40,6 +41,12 @@ GateOutcome EvaluateGates(const Report& report, const GateSpec& spec) {
   }
   g.passed = g.reasons.empty();
   return g;
+}
+
+std::string GateHeadline(const GateOutcome& g) {
+  if (g.integrity_failures > 0) return "integrity failure (exit 3)";
+  if (!g.set) return "";
+  return std::string(g.passed ? "gate passed" : "gate failed") + " (" + g.gates + ")";
 }
 
 }  // namespace sov

@@ -22,7 +22,13 @@ struct GateOutcome {
   bool passed = true;
   std::string gates;                  // "--require-layer 3, --fail-on high", or ""
   std::vector<std::string> reasons;   // one line per deployment and gate that failed
+  // Deployments whose weights do not match their pin: exit 3 whatever the gates say.
+  int integrity_failures = 0;
 };
+
+// How the reports state the outcome: "integrity failure (exit 3)" when a weight file did not
+// match, else "gate failed (GATES)" or "gate passed (GATES)", else "" (no gate was asked for).
+std::string GateHeadline(const GateOutcome& g);
 
 // The findings --fail-on counts in `d`: fail or unknown (missing evidence is never a silent
 // pass), of `at_least` or above, and not above the target layer. Waived and n/a never count.

@@ -96,7 +96,7 @@ with tempfile.TemporaryDirectory() as tmp:
     risks = re.findall(r'<li data-rule="([^"]+)" data-deployments="(\d+)"', page)
     check([(rule, int(n)) for rule, n in risks] == want["risks"],
           f"the three risks ranked by severity x deployments: {risks} == {want['risks']}")
-    evidence = re.search(r"Of \d+ passing checks, (\d+)% were verified", page)
+    evidence = re.search(r"Of \d+ passing findings, (\d+)% were verified", page)
     verified = sum(d["evidence"]["verified"] for d in report["deployments"])
     check(evidence and int(evidence.group(1)) == round(100 * verified / want["passing"]),
           "the share verified by this run agrees with the JSON tallies")
@@ -109,9 +109,10 @@ with tempfile.TemporaryDirectory() as tmp:
     if os.path.exists(png):
         img = Image.open(png).convert("RGB")
         counts = {color: count for count, color in img.getcolors(maxcolors=1 << 22)}
-        # Pixels painted in exactly the layer colours: layer 0 red, layer 3 olive (the bars,
-        # badges and legend of the one scale), and the pass green of the ladders.
-        l0, l3 = counts.get(rgb("#c62828"), 0), counts.get(rgb("#9e9d24"), 0)
+        # Pixels painted in exactly the layer colours: layer 0 red, layer 3 light blue (the
+        # bars, badges, heat-map cells and legend of the one scale), and the pass green of the
+        # ladders.
+        l0, l3 = counts.get(rgb("#c62828"), 0), counts.get(rgb("#92c5de"), 0)
         green = counts.get(rgb("#2e7d32"), 0)
         print(f"screenshot {img.size[0]}x{img.size[1]}: layer-0 red {l0}, layer-3 {l3}, "
               f"pass green {green}")
