@@ -151,7 +151,7 @@ TEST(ReadingsBaseModel, ARootPretrainedOnAForeignCloudIsNotLayerFour) {
 Deployment LlamaWithFallbacks(const std::vector<std::string>& fallbacks) {
   Deployment d = DomesticStack();
   test::UseLlamaBase(d);
-  d.contingency = {true, "docs/exit.md", "2026-08-13", fallbacks, test::NextLoc()};
+  d.contingency = {true, "docs/exit.md", "2026-08-13", fallbacks, {}, test::NextLoc()};
   return d;
 }
 

@@ -257,7 +257,7 @@ TEST(RulesLayer3, ExitPlanForForeignDependencies) {
   EXPECT_TRUE(Has(f.message, "no contingency.plan")) << f.message;
   EXPECT_EQ(S(fs, "SOV-3.6", "models/judge-llm"), "n/a");
 
-  d.contingency = {true, "docs/exit.md", "2026-08-13", {"judge-llm"}, test::NextLoc()};
+  d.contingency = {true, "docs/exit.md", "2026-08-13", {"judge-llm"}, {}, test::NextLoc()};
   EXPECT_EQ(S(Evaluate(d), "SOV-3.6", "models/bank-llm"), "pass");
   d.contingency.last_exercised = "2025-11-20";  // 366 days before
   EXPECT_TRUE(Has(Get(Evaluate(d), "SOV-3.6", "models/bank-llm").message, "366 days"));

@@ -34,7 +34,7 @@ const Finding* ClaimOf(const DeploymentReport& r) {
 Deployment LlamaStack() {
   Deployment d = DomesticStack();
   test::UseLlamaBase(d);
-  d.contingency = {true, "docs/exit-plan.md", "2026-05-14", {"judge-llm"}, test::NextLoc()};
+  d.contingency = {true, "docs/exit-plan.md", "2026-05-14", {"judge-llm"}, {}, test::NextLoc()};
   return d;
 }
 

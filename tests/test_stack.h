@@ -69,14 +69,14 @@ inline Organization& AddOrg(Deployment& d, const std::string& id, const std::str
 inline Infrastructure& AddInfra(Deployment& d, const std::string& id, const std::string& loc,
                                 const std::string& op, const std::string& provider = "",
                                 const std::string& kind = "compute") {
-  d.infrastructure.push_back({id, kind, loc, "", op, provider.empty() ? op : provider, NextLoc()});
+  d.infrastructure.push_back({id, kind, loc, "", op, provider.empty() ? op : provider, 0, NextLoc()});
   return d.infrastructure.back();
 }
 
 inline Dataset& AddDataset(Deployment& d, const std::string& id, const std::string& owner,
                            const std::string& classification,
                            const std::vector<std::string>& stored_in, const std::string& kms = "") {
-  d.datasets.push_back({id, owner, classification, "", stored_in, kms, NextLoc()});
+  d.datasets.push_back({id, owner, classification, "", stored_in, kms, {}, NextLoc()});
   return d.datasets.back();
 }
 

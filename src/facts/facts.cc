@@ -49,6 +49,17 @@ Facts::Facts(const Deployment& deployment, const Catalog& catalog, const AuditCo
     : d_(deployment), catalog_(catalog), ctx_(ctx), impl_(std::make_unique<Impl>()) {
   impl_->weights = std::move(weights);
   home_ = ExpandHome(d_, catalog_);
+  for (const Dataset& ds : d_.datasets) {
+    if (ds.residency.empty()) continue;
+    std::set<std::string>& r = impl_->residency[ds.id];
+    for (const std::string& entry : ds.residency) {
+      if (const std::vector<std::string>* members = catalog_.Group(entry)) {
+        r.insert(members->begin(), members->end());
+      } else {
+        r.insert(entry);
+      }
+    }
+  }
   Index(d_.organizations, impl_->orgs);
   Index(d_.infrastructure, impl_->infra);
   Index(d_.datasets, impl_->datasets);
@@ -124,6 +135,18 @@ Facts::~Facts() = default;
 Tri Facts::CountryDomestic(const std::string& country) const {
   if (country.empty()) return Tri::kUnknown;
   return home_.count(country) ? Tri::kYes : Tri::kNo;
+}
+
+Tri Facts::CountryResident(const std::string& dataset_id, const std::string& country) const {
+  auto it = impl_->residency.find(dataset_id);
+  if (it == impl_->residency.end()) return CountryDomestic(country);
+  if (country.empty()) return Tri::kUnknown;
+  return it->second.count(country) ? Tri::kYes : Tri::kNo;
+}
+
+std::string Facts::ResidencyText(const std::string& dataset_id) const {
+  const Dataset* ds = DatasetById(dataset_id);
+  return ds == nullptr ? "" : Join(ds->residency, ", ");
 }
 
 Tri Facts::OrgDomestic(const std::string& org_id) const {

@@ -36,6 +36,10 @@ struct DataFlow {
   Location loc;
   std::string model;    // the deployed model the flow belongs to, or "" if deployment-wide
   std::string node;     // a training step's data: the lineage node it trained, else ""
+  // A federated step's model updates (derived from `dataset`, sent by a participant to the
+  // aggregator), not the raw data; `protection` is the step's.
+  bool update = false;
+  std::vector<std::string> protection;
 };
 
 // An organisation a deployed model depends on, and in what role.
@@ -64,6 +68,11 @@ class Facts {
 
   // A country is domestic when it is in home; "" is unknown.
   Tri CountryDomestic(const std::string& country) const;
+  // Whether data of `dataset_id` may be in `country`: within the dataset's `residency`
+  // (expanded), or home when it states none; "" is unknown.
+  Tri CountryResident(const std::string& dataset_id, const std::string& country) const;
+  // The dataset's residency as written ("PH"), or "" when it states none (home applies).
+  std::string ResidencyText(const std::string& dataset_id) const;
   // An organisation is domestic when it and every parent up its chain are in home.
   // Unknown id or missing jurisdiction: kUnknown.
   Tri OrgDomestic(const std::string& org_id) const;

@@ -66,7 +66,11 @@ std::vector<Dependency> Facts::DependenciesOf(const std::string& model_id) const
     const ModelNode* n = Node(id);
     if (n == nullptr) continue;
     deps.Add(n->developer, "developer of " + Q(id));
-    deps.Add(n->training.operator_id, "training operator of " + Q(id));
+    deps.Add(n->training.operator_id,
+             (n->training.federated.present ? "federated aggregator of " : "training operator of ") + Q(id));
+    for (const FederatedParticipant& p : n->training.federated.participants) {
+      deps.Add(p.operator_id, "federated participant of " + Q(id));
+    }
   }
   for (const std::string& i : m->serving) deps.AddInfra(i, "serving");
   if (const ModelNode* n = Node(NearestTrainingStep(m->id))) {

@@ -1,6 +1,7 @@
 // Which deployed models use which infrastructure and evaluations, and every data flow:
 // explicit `flows`, the flows the manifest implies, and endpoint `receives`.
 
+#include <algorithm>
 #include <unordered_set>
 
 #include "src/facts/facts.h"
@@ -13,17 +14,50 @@ namespace {
 class FlowSink {
  public:
   explicit FlowSink(std::vector<DataFlow>* out) : out_(out) {}
-  void Add(const std::string& dataset, const char* to_kind, const std::string& to, std::string why,
-           const Location& loc, const std::string& model) {
+  // The flow added, or nullptr when it was there already.
+  DataFlow* Add(const std::string& dataset, const char* to_kind, const std::string& to,
+                std::string why, const Location& loc, const std::string& model) {
     std::string key = dataset + '\n' + to_kind + '\n' + to + '\n' + model;
-    if (!seen_.insert(std::move(key)).second) return;
-    out_->push_back(DataFlow{dataset, to_kind, to, std::move(why), loc, model, ""});
+    if (!seen_.insert(std::move(key)).second) return nullptr;
+    out_->push_back(DataFlow{dataset, to_kind, to, std::move(why), loc, model, "", false, {}});
+    return &out_->back();
   }
 
  private:
   std::vector<DataFlow>* out_;
   std::unordered_set<std::string> seen_;
 };
+
+// A federated step's flows: each participant's datasets to its own infrastructure (raw), and
+// from it to the aggregator's infrastructure as model updates derived from them.
+void AddFederatedFlows(FlowSink& sink, const std::string& node_id, const FederatedTraining& fed,
+                       const Location& where) {
+  for (const FederatedParticipant& p : fed.participants) {
+    for (const std::string& ds : p.datasets) {
+      for (const std::string& i : p.infrastructure) {
+        if (DataFlow* f = sink.Add(ds, "infrastructure", i,
+                                   "training data of participant '" + p.operator_id +
+                                       "' in the federated step of '" + node_id + "'",
+                                   p.loc.line ? p.loc : where, "")) {
+          f->node = node_id;
+        }
+      }
+      for (const std::string& a : fed.aggregator_infrastructure) {
+        if (std::find(p.infrastructure.begin(), p.infrastructure.end(), a) != p.infrastructure.end()) {
+          continue;  // the participant trains where the aggregator runs: nothing leaves
+        }
+        if (DataFlow* f = sink.Add(ds, "infrastructure", a,
+                                   "model updates of participant '" + p.operator_id +
+                                       "' to the aggregator of '" + node_id + "'",
+                                   p.loc.line ? p.loc : where, "")) {
+          f->node = node_id;
+          f->update = true;
+          f->protection = fed.protection;
+        }
+      }
+    }
+  }
+}
 
 }  // namespace
 
@@ -78,6 +112,12 @@ std::vector<DataFlow> Facts::Impl::BuildFlows(const Deployment& d) const {
       const ModelNode& node = *vertex_node[vertex_of.at(node_id)];
       const TrainingStep& step = node.training;
       Location where = step.loc.line ? step.loc : node.loc;
+      if (step.federated.present) {
+        // Raw data stays with each participant; only updates reach the aggregator, and the
+        // serving infrastructure receives no participant's raw data.
+        if (steps_done.insert(node_id).second) AddFederatedFlows(sink, node_id, step.federated, where);
+        continue;
+      }
       for (const std::string& ds : step.datasets) {
         for (const std::string& s : m.serving) {
           sink.Add(ds, "infrastructure", s,
@@ -87,8 +127,10 @@ std::vector<DataFlow> Facts::Impl::BuildFlows(const Deployment& d) const {
       if (!steps_done.insert(node_id).second) continue;
       for (const std::string& ds : step.datasets) {
         for (const std::string& i : step.infrastructure) {
-          sink.Add(ds, "infrastructure", i, "training data of '" + node_id + "'", where, "");
-          flows.back().node = node_id;
+          if (DataFlow* f = sink.Add(ds, "infrastructure", i, "training data of '" + node_id + "'",
+                                     where, "")) {
+            f->node = node_id;
+          }
         }
       }
     }

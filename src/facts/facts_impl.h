@@ -40,6 +40,8 @@ struct Facts::Impl {
   std::unordered_map<std::string, std::set<std::string>> eval_models;
   std::unordered_map<std::string, bool> stores_non_public;
   std::unordered_map<std::string, Facts::Receiving> receiving;  // by infrastructure id
+  // Dataset id -> its residency expanded to ISO codes, for datasets that state one.
+  std::unordered_map<std::string, std::set<std::string>> residency;
   // The storage and KMS elements of non-public data, each (element, use) once in first-seen
   // order: the same for every model (DependenciesOf), so worked out once, not per model.
   std::vector<std::pair<std::string, std::string>> data_infra;

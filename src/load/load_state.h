@@ -83,6 +83,8 @@ struct LoadState {
   std::unordered_map<std::string, size_t> orgs, infra, datasets, evals, models, endpoints;
   std::unordered_map<std::string, std::vector<Location>> base_locs;  // node id -> base values
   std::unordered_map<std::string, Location> parent_locs;             // org id -> parent value
+  // dataset id -> the position of each `residency` entry, checked against home once it is known
+  std::unordered_map<std::string, std::vector<Location>> residency_locs;
   std::unordered_map<std::string, std::string> provenance_files;     // canonical path -> model
   // Provenance files read and parsed ahead on other threads (prefetch.cc); null when the
   // manifest names too few files to be worth it.

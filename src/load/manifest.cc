@@ -276,7 +276,7 @@ void ParseFlows(LoadState& st, const std::string& file, const YAML::Node& list) 
 }
 
 void ParseContingency(LoadState& st, const std::string& file, const YAML::Node& node) {
-  Fields f(file, node, "contingency", {"plan", "last_exercised", "fallback_models"});
+  Fields f(file, node, "contingency", {"plan", "last_exercised", "fallback_models", "drills"});
   Contingency& c = st.dep.contingency;
   c.present = true;
   c.loc = f.loc();
@@ -285,6 +285,15 @@ void ParseContingency(LoadState& st, const std::string& file, const YAML::Node& 
   std::vector<Location> locs;
   c.fallback_models = f.IdList("fallback_models", false, &locs);
   st.Refs(RefKind::kDeployedModel, c.fallback_models, locs);
+  static const std::vector<std::string> kScenarios = {
+      "vendor-withdrawal", "export-control", "connectivity-loss", "node-compromise",
+      "rollback",          "inference-drift"};
+  if (!f.Has("drills")) return;
+  for (const YAML::Node& item : ListOf(file, f.Get("drills"), "drills")) {
+    Fields d(file, item, "drills[]", {"scenario", "last_exercised", "record"});
+    c.drills.push_back(Drill{d.Enum("scenario", kScenarios, true), d.Date("last_exercised", true),
+                             d.String("record"), d.loc()});
+  }
 }
 
 }  // namespace

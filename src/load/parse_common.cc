@@ -28,12 +28,28 @@ bool SameOrg(const Organization& a, const Organization& b) {
 
 bool SameInfra(const Infrastructure& a, const Infrastructure& b) {
   return a.id == b.id && a.kind == b.kind && a.location == b.location && a.region == b.region &&
-         a.operator_id == b.operator_id && a.provider_id == b.provider_id;
+         a.operator_id == b.operator_id && a.provider_id == b.provider_id &&
+         a.fleet_size == b.fleet_size;
 }
 
 bool SameDataset(const Dataset& a, const Dataset& b) {
   return a.id == b.id && a.owner == b.owner && a.classification == b.classification &&
-         a.origin == b.origin && a.stored_in == b.stored_in && a.kms == b.kms;
+         a.origin == b.origin && a.stored_in == b.stored_in && a.kms == b.kms &&
+         a.residency == b.residency;
+}
+
+// `fleet: {size: N}`: a positive number of boxes.
+int ParseFleet(const std::string& file, const YAML::Node& node) {
+  Fields f(file, node, "fleet", {"size"});
+  std::string size = f.String("size", true);
+  bool digits = !size.empty() && size.size() <= 7 &&
+                size.find_first_not_of("0123456789") == std::string::npos;
+  int n = digits ? std::stoi(size) : 0;
+  if (n < 1) {
+    throw Error(f.ValueLoc("size"), "fleet 'size' must be a whole number of boxes from 1 to "
+                                    "9999999, not '" + EscapeControl(size) + "'");
+  }
+  return n;
 }
 
 }  // namespace
@@ -117,7 +133,7 @@ void ParseOrganizations(LoadState& st, const std::string& file, const YAML::Node
 void ParseInfrastructure(LoadState& st, const std::string& file, const YAML::Node& list) {
   for (const YAML::Node& item : ListOf(file, list, "infrastructure")) {
     Fields f(file, item, "infrastructure[]",
-             {"id", "kind", "location", "region", "operator", "provider"});
+             {"id", "kind", "location", "region", "operator", "provider", "fleet"});
     Infrastructure inf;
     inf.id = f.Id("id", true);
     inf.kind = f.Enum("kind", InfraKinds(), true);
@@ -130,6 +146,7 @@ void ParseInfrastructure(LoadState& st, const std::string& file, const YAML::Nod
     } else {
       inf.provider_id = inf.operator_id;
     }
+    if (f.Has("fleet")) inf.fleet_size = ParseFleet(file, f.Get("fleet"));
     inf.loc = f.loc();
     AddUnique(st.dep.infrastructure, st.infra, std::move(inf), "infrastructure", SameInfra);
   }
@@ -138,7 +155,7 @@ void ParseInfrastructure(LoadState& st, const std::string& file, const YAML::Nod
 void ParseDatasets(LoadState& st, const std::string& file, const YAML::Node& list) {
   for (const YAML::Node& item : ListOf(file, list, "datasets")) {
     Fields f(file, item, "datasets[]",
-             {"id", "owner", "classification", "origin", "stored_in", "encryption"});
+             {"id", "owner", "classification", "origin", "stored_in", "encryption", "residency"});
     Dataset ds;
     ds.id = f.Id("id", true);
     ds.owner = f.Id("owner", !st.imported);
@@ -160,6 +177,19 @@ void ParseDatasets(LoadState& st, const std::string& file, const YAML::Node& lis
       Fields enc(file, f.Get("encryption"), "encryption", {"kms"});
       ds.kms = enc.Id("kms", true);
       st.Ref(RefKind::kInfrastructure, ds.kms, enc.ValueLoc("kms"));
+    }
+    if (f.Has("residency")) {
+      std::vector<Location> where;
+      ds.residency = f.StringList("residency", false, &where);
+      if (ds.residency.empty()) {
+        throw Error(f.ValueLoc("residency"), "'residency' must name at least one country or "
+                                             "group (leave it out for home)");
+      }
+      for (size_t i = 0; i < ds.residency.size(); ++i) {
+        if (st.catalog.Group(ds.residency[i]) != nullptr) continue;
+        CheckCountry(st, ds.residency[i], where[i], "residency");
+      }
+      st.residency_locs[ds.id] = where;
     }
     ds.loc = f.loc();
     if (st.imported && ds.owner.empty()) {

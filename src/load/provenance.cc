@@ -79,11 +79,85 @@ LicenceRef ParseLicence(const LoadState& st, const std::string& file, const YAML
   return lic;
 }
 
+// `training.federated`: the aggregator, the participants (each with at least one dataset) and
+// the protection of the updates.
+FederatedTraining ParseFederated(LoadState& st, const std::string& file, const YAML::Node& node) {
+  Fields f(file, node, "federated", {"aggregator", "participants", "protection"});
+  FederatedTraining fed;
+  fed.present = true;
+  fed.loc = f.loc();
+  f.Require("aggregator");
+  Fields agg(file, f.Get("aggregator"), "aggregator", {"operator", "infrastructure"});
+  fed.aggregator_operator = agg.Id("operator", true);
+  st.Ref(RefKind::kOrganization, fed.aggregator_operator, agg.ValueLoc("operator"));
+  std::vector<Location> locs;
+  fed.aggregator_infrastructure = agg.IdList("infrastructure", true, &locs);
+  st.Refs(RefKind::kInfrastructure, fed.aggregator_infrastructure, locs);
+  f.Require("participants");
+  for (const YAML::Node& item : ListOf(file, f.Get("participants"), "participants")) {
+    Fields p(file, item, "participants[]", {"operator", "infrastructure", "datasets"});
+    FederatedParticipant part;
+    part.loc = p.loc();
+    part.operator_id = p.Id("operator", true);
+    st.Ref(RefKind::kOrganization, part.operator_id, p.ValueLoc("operator"));
+    locs.clear();
+    part.infrastructure = p.IdList("infrastructure", true, &locs);
+    st.Refs(RefKind::kInfrastructure, part.infrastructure, locs);
+    locs.clear();
+    part.datasets = p.IdList("datasets", false, &locs);
+    if (part.datasets.empty()) {
+      throw Error(p.Has("datasets") ? p.ValueLoc("datasets") : p.loc(),
+                  "participant '" + part.operator_id + "' of a federated step names no "
+                  "'datasets': a participant trains on its own data");
+    }
+    st.Refs(RefKind::kDataset, part.datasets, locs);
+    fed.participants.push_back(std::move(part));
+  }
+  if (fed.participants.empty()) {
+    throw Error(f.ValueLoc("participants"), "a federated step needs at least one participant");
+  }
+  std::vector<Location> where;
+  fed.protection = f.StringList("protection", false, &where);
+  static const std::vector<std::string> kProtections = {"secure-aggregation",
+                                                        "differential-privacy"};
+  for (size_t i = 0; i < fed.protection.size(); ++i) {
+    if (std::find(kProtections.begin(), kProtections.end(), fed.protection[i]) ==
+        kProtections.end()) {
+      throw Error(where[i], "unknown protection '" + EscapeControl(fed.protection[i]) +
+                                "' (secure-aggregation or differential-privacy)" +
+                                DidYouMean(fed.protection[i], kProtections));
+    }
+  }
+  return fed;
+}
+
+void AddOnce(std::vector<std::string>& list, const std::string& id) {
+  if (std::find(list.begin(), list.end(), id) == list.end()) list.push_back(id);
+}
+
 TrainingStep ParseTraining(LoadState& st, const std::string& file, const YAML::Node& node) {
-  Fields f(file, node, "training", {"datasets", "operator", "infrastructure"});
+  Fields f(file, node, "training", {"datasets", "operator", "infrastructure", "federated"});
   TrainingStep t;
   t.present = true;
   t.loc = f.loc();
+  if (f.Has("federated")) {
+    for (const char* central : {"datasets", "operator", "infrastructure"}) {
+      if (f.Has(central)) {
+        throw Error(f.KeyLoc(central), std::string("a federated step states '") + central +
+                                           "' per participant and for the aggregator, not "
+                                           "beside 'federated'");
+      }
+    }
+    t.federated = ParseFederated(st, file, f.Get("federated"));
+    // Every rule that reads a training step sees the aggregator and every participant.
+    t.operator_id = t.federated.aggregator_operator;
+    for (const std::string& i : t.federated.aggregator_infrastructure) AddOnce(t.infrastructure, i);
+    for (const FederatedParticipant& p : t.federated.participants) {
+      for (const std::string& i : p.infrastructure) AddOnce(t.infrastructure, i);
+      for (const std::string& d : p.datasets) AddOnce(t.datasets, d);
+    }
+    return t;
+  }
   std::vector<Location> locs;
   t.datasets = f.IdList("datasets", false, &locs);
   st.Refs(RefKind::kDataset, t.datasets, locs);

@@ -1,6 +1,7 @@
 // After parsing: every id reference resolved, catalogue lineage expanded, lineage and parent
 // cycles rejected.
 
+#include <set>
 #include <algorithm>
 
 #include "src/load/hints.h"
@@ -180,11 +181,42 @@ void CheckParentCycles(LoadState& st) {
   }
 }
 
+// Each `residency` entry of a dataset must lie within home: a group's every member, a code
+// itself (home's groups expanded).
+void CheckResidency(const LoadState& st) {
+  std::set<std::string> home;
+  for (const std::string& h : st.dep.home) {
+    if (const std::vector<std::string>* members = st.catalog.Group(h)) {
+      home.insert(members->begin(), members->end());
+    } else {
+      home.insert(h);
+    }
+  }
+  for (const Dataset& ds : st.dep.datasets) {
+    auto locs = st.residency_locs.find(ds.id);
+    for (size_t i = 0; i < ds.residency.size(); ++i) {
+      const std::string& r = ds.residency[i];
+      std::vector<std::string> members = {r};
+      if (const std::vector<std::string>* g = st.catalog.Group(r)) members = *g;
+      for (const std::string& c : members) {
+        if (home.count(c)) continue;
+        Location at = locs != st.residency_locs.end() && i < locs->second.size()
+                          ? locs->second[i] : ds.loc;
+        throw Error(at, "residency '" + EscapeControl(r) + "' of dataset '" + ds.id +
+                            "' is outside home (" + Join(st.dep.home, ", ") + ")" +
+                            (r == c ? "" : ": " + c + " is not in it") +
+                            "; a residency narrows home, it cannot widen it");
+      }
+    }
+  }
+}
+
 }  // namespace
 
 void Resolve(LoadState& st) {
   if (!st.standalone) {
     for (const PendingRef& ref : st.refs) CheckRef(st, ref);
+    CheckResidency(st);
   }
   ResolveBases(st);
   CheckLineageCycles(st);

@@ -28,6 +28,7 @@ struct Infrastructure {
   std::string region;        // "provider:region" as written, or ""
   std::string operator_id;
   std::string provider_id;   // defaults to operator_id
+  int fleet_size = 0;        // `fleet: {size: N}`: N like boxes; 0 when not a fleet
   Location loc;
 };
 
@@ -38,6 +39,9 @@ struct Dataset {
   std::string origin;          // ISO code or ""
   std::vector<std::string> stored_in;  // infrastructure ids
   std::string kms;             // infrastructure id of encryption.kms, or ""
+  // Where this data, and data derived from it, may be stored, processed and sent: codes and
+  // groups as written, each within home; empty: home (manifest.md, cross-border groups).
+  std::vector<std::string> residency;
   Location loc;
 };
 
@@ -53,12 +57,34 @@ struct LicenceRef {
   Location loc;
 };
 
-// The step that made a model from its base.
+// One participant of a federated training step: trains on its own data on its own
+// infrastructure and sends model updates to the aggregator.
+struct FederatedParticipant {
+  std::string operator_id;                  // organisation id
+  std::vector<std::string> infrastructure;  // infrastructure ids
+  std::vector<std::string> datasets;        // dataset ids (at least one)
+  Location loc;
+};
+
+// `training.federated`: raw data stays with each participant; updates go to the aggregator.
+struct FederatedTraining {
+  bool present = false;
+  std::string aggregator_operator;                     // organisation id
+  std::vector<std::string> aggregator_infrastructure;  // infrastructure ids
+  std::vector<FederatedParticipant> participants;
+  std::vector<std::string> protection;  // secure-aggregation | differential-privacy
+  Location loc;
+};
+
+// The step that made a model from its base. For a federated step, `datasets` and
+// `infrastructure` are every participant's and the aggregator's, and `operator_id` is the
+// aggregator's operator, so that every rule that reads a training step sees all of them.
 struct TrainingStep {
   bool present = false;
   std::vector<std::string> datasets;        // dataset ids
   std::string operator_id;                  // organisation id or ""
   std::vector<std::string> infrastructure;  // infrastructure ids
+  FederatedTraining federated;
   Location loc;
 };
 
@@ -143,11 +169,21 @@ struct Flow {
   Location loc;
 };
 
+// `contingency.drills[]`: a failure drill and when it was last exercised.
+struct Drill {
+  std::string scenario;        // vendor-withdrawal | export-control | connectivity-loss |
+                               // node-compromise | rollback | inference-drift
+  std::string last_exercised;  // YYYY-MM-DD
+  std::string record;          // as written, or ""
+  Location loc;
+};
+
 struct Contingency {
   bool present = false;
   std::string plan;            // path as written (not resolved: a document, not an input)
   std::string last_exercised;  // YYYY-MM-DD or ""
   std::vector<std::string> fallback_models;
+  std::vector<Drill> drills;
   Location loc;
 };
 

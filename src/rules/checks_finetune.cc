@@ -19,6 +19,10 @@ void JudgeStep(const Facts& facts, const ModelNode& n, Verdict& v) {
     std::string text = "the " + who + " was run by " + facts.OrgChain(step.operator_id);
     v.Add(facts.OrgDomestic(step.operator_id), text, text);
   }
+  for (const FederatedParticipant& p : step.federated.participants) {
+    std::string text = "participant " + facts.OrgChain(p.operator_id) + " of the federated " + who;
+    v.Add(facts.OrgDomestic(p.operator_id), text + " is not domestic", text);
+  }
   if (step.infrastructure.empty()) v.Unknown("the infrastructure of the " + who + " is not stated");
   for (const std::string& infra : step.infrastructure) {
     std::string why;

@@ -8,9 +8,10 @@
 namespace sov::checks {
 namespace {
 
-// Judges one infrastructure location for a verdict; `what` says what is there.
+// Judges one infrastructure location for a verdict; `what` says what is there. With a
+// `dataset`, the location must lie within that dataset's residency (home when it states none).
 void JudgeLocation(const Facts& facts, const std::string& infra_id, const std::string& what,
-                   Verdict& v) {
+                   Verdict& v, const std::string& dataset = "") {
   const Infrastructure* infra = facts.Infra(infra_id);
   if (infra == nullptr) {
     v.Unknown(what + " on undeclared infrastructure " + Quote(infra_id));
@@ -20,8 +21,17 @@ void JudgeLocation(const Facts& facts, const std::string& infra_id, const std::s
       infra->location.empty()
           ? (infra->region.empty() ? "no stated location" : "unresolved region " + infra->region)
           : infra->location;
-  v.Add(facts.CountryDomestic(infra->location), what + " " + Quote(infra_id) + " (" + place + ")",
-        what + " " + Quote(infra_id) + " (" + place + ")");
+  Tri t = dataset.empty() ? facts.CountryDomestic(infra->location)
+                          : facts.CountryResident(dataset, infra->location);
+  std::string residency = dataset.empty() ? "" : facts.ResidencyText(dataset);
+  std::string text = what + " " + Quote(infra_id) + " (" + place + ")";
+  v.Add(t, residency.empty() ? text : text + ", outside its residency (" + residency + ")", text);
+}
+
+// " within its residency (PH)" for a dataset that states one; " in domestic locations" else.
+std::string Within(const Facts& facts, const std::string& dataset) {
+  std::string r = facts.ResidencyText(dataset);
+  return r.empty() ? " domestic locations" : " its residency (" + r + ")";
 }
 
 }  // namespace
@@ -35,11 +45,11 @@ void DatasetStorageDomestic(const Context& ctx, std::vector<Finding>& out) {
     if (ds.stored_in.empty()) v.Unknown("no storage is stated for " + Quote(ds.id));
     for (const std::string& infra : ds.stored_in) {
       JudgeLocation(facts, infra, ds.classification + " dataset " + Quote(ds.id) + " is stored in",
-                    v);
+                    v, ds.id);
     }
     Emit(ctx, v, subject,
-         ds.classification + " dataset " + Quote(ds.id) +
-             " is stored only in domestic locations (" + Join(ds.stored_in, ", ") + ")",
+         ds.classification + " dataset " + Quote(ds.id) + " is stored only in" +
+             Within(facts, ds.id) + " (" + Join(ds.stored_in, ", ") + ")",
          ds.loc, {}, out);
   }
 }
@@ -83,6 +93,7 @@ void DataFlowsDomestic(const Context& ctx, std::vector<Finding>& out) {
     Location where = ds.loc;
     bool located_fail = false;
     size_t count = 0;
+    std::vector<std::string> protected_updates;
     auto it = by_dataset.find(ds.id);
     if (it != by_dataset.end()) {
       for (const DataFlow* f : it->second) {
@@ -98,9 +109,21 @@ void DataFlowsDomestic(const Context& ctx, std::vector<Finding>& out) {
           declared = i != nullptr;
           if (i) country = i->location;
         }
-        std::string text = Quote(ds.id) + " flows to " + f->to_kind + " " + Quote(f->to) + " (" +
+        std::string what = f->update ? "updates derived from " + Quote(ds.id) + " flow"
+                                     : Quote(ds.id) + " flows";
+        std::string text = what + " to " + f->to_kind + " " + Quote(f->to) + " (" +
                            (declared ? CountryText(country) : "undeclared") + ", " + f->why + ")";
-        Tri t = declared ? facts.CountryDomestic(country) : Tri::kUnknown;
+        Tri t = declared ? facts.CountryResident(ds.id, country) : Tri::kUnknown;
+        std::string residency = facts.ResidencyText(ds.id);
+        if (t == Tri::kNo && f->update && !f->protection.empty()) {
+          // Protected updates may leave: secure aggregation or differential privacy
+          // (manifest.md); the pass names the protection, and rests on its declaration.
+          t = Tri::kYes;
+          protected_updates.push_back(Quote(f->to) + " (" + CountryText(country) + ") under " +
+                                      Join(f->protection, " and "));
+        } else if (t == Tri::kNo && !residency.empty()) {
+          text += ", outside its residency (" + residency + ")";
+        }
         v.Add(t, text, text);
         if (t == Tri::kNo && !located_fail && f->loc.line > 0) {
           where = f->loc;
@@ -113,7 +136,11 @@ void DataFlowsDomestic(const Context& ctx, std::vector<Finding>& out) {
          count == 0 ? "no flow of " + ds.classification + " dataset " + Quote(ds.id) +
                           " leaves the stated storage"
                     : "all " + std::to_string(count) + " flows of " + ds.classification +
-                          " dataset " + Quote(ds.id) + " stay in domestic locations",
+                          " dataset " + Quote(ds.id) + " stay in" + Within(facts, ds.id) +
+                          (protected_updates.empty()
+                               ? ""
+                               : "; model updates derived from it leave it protected, to " +
+                                     Join(protected_updates, ", ")),
          where, {}, out);
   }
 }
