@@ -174,6 +174,16 @@ const std::vector<Fixture>& Fixtures() {
        {"SOV-2.2", "SOV-2.3"}, {"kijang-llama-3.1-8b-instruct"}, /*overclaim=*/true},
       {"ph-hospital", "mabini-er-triage", 3, {"SOV-4.1"}, {"SOV-4.1", "SOV-4.2", "SOV-4.3"},
        {"mabini-triage-4b-q4km", "mabini-triage-qwen-7b"}},
+      // Cross-border groups (fixtures/crossborder/generate.py): residency kept and broken by a
+      // central training step; a federated step with and without protected updates.
+      {"crossborder/bank-kept", "sulu-credit-kept", 3, {"SOV-4.1"}, {"SOV-4.1", "SOV-4.2"},
+       {"sg-credit", "ph-credit"}},
+      {"crossborder/bank-broken", "sulu-credit-broken", 0, {"SOV-1.3"}, {"SOV-1.3"},
+       {"sg-credit", "ph-credit"}},
+      {"crossborder/federated-protected", "sulu-risk-federated-protected", 3, {"SOV-4.1"},
+       {"SOV-4.1", "SOV-4.2"}, {"sg-risk", "ph-risk", "my-risk"}},
+      {"crossborder/federated-open", "sulu-risk-federated-open", 0, {"SOV-1.3"}, {"SOV-1.3"},
+       {"sg-risk", "ph-risk", "my-risk"}},
   };
   return kFixtures;
 }
@@ -359,7 +369,9 @@ TEST_P(E2eFixture, ValidatePasses) {
 INSTANTIATE_TEST_SUITE_P(E2e, E2eFixture, testing::ValuesIn(Fixtures()),
                          [](const testing::TestParamInfo<Fixture>& info) {
                            std::string s = info.param.dir;
-                           std::replace(s.begin(), s.end(), '-', '_');
+                           for (char& c : s) {
+                             if (c == '-' || c == '/') c = '_';
+                           }
                            return s;
                          });
 

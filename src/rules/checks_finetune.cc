@@ -104,11 +104,18 @@ void TrainingStepDomestic(const Context& ctx, std::vector<Finding>& out) {
       where = Best(n->training.loc, Best(n->loc, m.loc));
       JudgeStep(facts, *n, v);
     }
-    Emit(ctx, v, "models/" + m.id,
-         "the training step of " + Quote(nearest) +
-             " was run by a domestic operator on domestic "
-             "infrastructure and domestically owned data",
-         where, {m.id}, out);
+    const FederatedTraining* fed = n != nullptr && n->training.federated.present
+                                       ? &n->training.federated : nullptr;
+    std::string pass = "the training step of " + Quote(nearest) +
+                       " was run by a domestic operator on domestic infrastructure and "
+                       "domestically owned data";
+    if (fed != nullptr) {
+      pass = "the federated training step of " + Quote(nearest) + " (aggregated by " +
+             fed->aggregator_operator + ", " + std::to_string(fed->participants.size()) +
+             " participants) was run by domestic operators on domestic infrastructure and "
+             "domestically owned data";
+    }
+    Emit(ctx, v, "models/" + m.id, pass, where, {m.id}, out);
   }
 }
 

@@ -132,15 +132,19 @@ void DataFlowsDomestic(const Context& ctx, std::vector<Finding>& out) {
       }
     }
     for (const std::string& s : silent) v.Unknown(s);
-    Emit(ctx, v, subject,
-         count == 0 ? "no flow of " + ds.classification + " dataset " + Quote(ds.id) +
-                          " leaves the stated storage"
-                    : "all " + std::to_string(count) + " flows of " + ds.classification +
-                          " dataset " + Quote(ds.id) + " stay in" + Within(facts, ds.id) +
-                          (protected_updates.empty()
-                               ? ""
-                               : "; model updates derived from it leave it protected, to " +
-                                     Join(protected_updates, ", ")),
+    size_t raw = count - protected_updates.size();
+    std::string pass = count == 0 ? "no flow of " + ds.classification + " dataset " + Quote(ds.id) +
+                                        " leaves the stated storage"
+                       : raw == 0 ? "no raw data of " + ds.classification + " dataset " +
+                                        Quote(ds.id) + " leaves" + Within(facts, ds.id)
+                                  : "all " + std::to_string(raw) + " flows of " +
+                                        ds.classification + " dataset " + Quote(ds.id) +
+                                        " stay in" + Within(facts, ds.id);
+    if (!protected_updates.empty()) {
+      pass += "; only model updates derived from it leave, protected: to " +
+              Join(protected_updates, ", ");
+    }
+    Emit(ctx, v, subject, pass,
          where, {}, out);
   }
 }

@@ -194,12 +194,40 @@ std::string AnswerQ2(const Facts& facts, const std::vector<const DeployedModel*>
   return Capped(sentences, "answers");
 }
 
+// "'x' and 'y' were trained federated (step of 'x'): aggregated by ... on 'sg-gpu';
+// participants bank-ph (PH) on 'ph-gpu' with 'ph-loan-files', ...; updates protected by ...".
+std::string FederatedText(const Facts& facts, const std::vector<const DeployedModel*>& models) {
+  std::vector<std::string> sentences;
+  for (const DeployedModel* m : models) {
+    const ModelNode* n = facts.Node(facts.NearestTrainingStep(m->id));
+    if (n == nullptr || !n->training.federated.present) continue;
+    const FederatedTraining& fed = n->training.federated;
+    std::vector<std::string> parts;
+    for (const FederatedParticipant& p : fed.participants) {
+      parts.push_back(Who(facts, p.operator_id) + " on " + QuoteList(p.infrastructure, 3) +
+                      " with " + QuoteList(p.datasets, 3));
+    }
+    sentences.push_back(Q(m->id) + " was trained federated (the step of " + Q(n->id) +
+                        "): aggregated by " + Who(facts, fed.aggregator_operator) + " on " +
+                        QuoteList(fed.aggregator_infrastructure, 3) + "; participants " +
+                        Join(parts, "; ") + "; each participant's raw data stays with it, " +
+                        (fed.protection.empty()
+                             ? "and its model updates are not protected."
+                             : "and its model updates are protected by " +
+                                   Join(fed.protection, " and ") + "."));
+  }
+  return sentences.empty() ? "" : Capped(sentences, "federated models");
+}
+
 }  // namespace
 
 std::map<std::string, std::string> AnswerQuestions(const Facts& facts,
                                                    const DeploymentReport& report) {
   std::vector<const DeployedModel*> models = SortedModels(facts, report);
-  return {{"Q1", AnswerQ1(facts, models)},
+  std::string q1 = AnswerQ1(facts, models);
+  std::string federated = FederatedText(facts, models);
+  if (!federated.empty()) q1 += " " + federated;
+  return {{"Q1", q1},
           {"Q2", AnswerQ2(facts, models)},
           {"Q3", phrases::AnswerQ3(facts, report, models)},
           {"Q4", phrases::AnswerQ4(facts, models)}};

@@ -118,6 +118,26 @@ std::string AnswerQ3(const Facts& facts, const DeploymentReport& report,
   return answer;
 }
 
+// " Data residency: 'ph-loan-files' stays in PH. Failure drills: rollback on 2026-10-02." (each
+// part only when stated).
+std::string ResidencyAndDrills(const Facts& facts) {
+  std::string text;
+  std::vector<std::string> residency;
+  for (const Dataset& ds : facts.deployment().datasets) {
+    if (!ds.residency.empty()) residency.push_back(Q(ds.id) + " in " + Join(ds.residency, ", "));
+  }
+  if (!residency.empty()) {
+    text += " Data residency: " + Join(residency, "; ") + " (a market's data stays there if "
+            "another market or a vendor is cut off).";
+  }
+  std::vector<std::string> drills;
+  for (const Drill& d : facts.deployment().contingency.drills) {
+    drills.push_back(d.scenario + " on " + d.last_exercised);
+  }
+  if (!drills.empty()) text += " Failure drills: " + Join(drills, ", ") + ".";
+  return text;
+}
+
 std::string AnswerQ4(const Facts& facts, const std::vector<const DeployedModel*>& models) {
   std::vector<std::string> deps = RolesText(ForeignRoles(facts, models, false));
   std::vector<std::string> maybe = RolesText(ForeignRoles(facts, models, true));
@@ -145,7 +165,7 @@ std::string AnswerQ4(const Facts& facts, const std::vector<const DeployedModel*>
             (c.fallback_models.empty() ? "not stated" : QuoteList(c.fallback_models, 10)) + ".";
   std::string shared = SharedFallbacks(facts, models);
   if (!shared.empty()) answer += " " + shared;
-  return answer;
+  return answer + ResidencyAndDrills(facts);
 }
 
 }  // namespace sov::phrases

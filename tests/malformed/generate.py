@@ -85,6 +85,20 @@ def main() -> None:
     put("http-url.yaml", manifest("sovereignty: {home: [SG]}\n" + ORG + INFRA + MODEL.replace("provenance: {id: m1, developer: o, relation: pretrained, license: {id: apache-2.0}}", "provenance: http://vendor.example/p.yaml")))
     put("bad-pin.yaml", manifest("sovereignty: {home: [SG]}\n" + ORG + INFRA + MODEL.replace("provenance: {id: m1, developer: o, relation: pretrained, license: {id: apache-2.0}}", "provenance: https://vendor.example/p.yaml#sha256=123")))
     put("bad-hub-source.yaml", manifest("sovereignty: {home: [SG]}\n" + ORG + INFRA + MODEL + "    weights: {availability: local, path: w.bin, source: https://hub.example/model.bin}\n"))
+    # --- cross-border groups and decentralised AI (manifest.md, 2026-12-06)
+    ds = ("datasets:\n  - {id: files, owner: o, classification: restricted, residency: [%s], "
+          "stored_in: [gpu]}\n")
+    put("residency-unknown-code.yaml", manifest("sovereignty: {home: [SG, PH]}\n" + ORG + INFRA + ds % "PH, QQ" + MODEL))
+    put("residency-outside-home.yaml", manifest("sovereignty: {home: [SG, PH]}\n" + ORG + INFRA + ds % "SG, MY" + MODEL))
+    put("residency-group-outside-home.yaml", manifest("sovereignty: {home: [SG, PH]}\n" + ORG + INFRA + ds % "ASEAN" + MODEL))
+    put("fleet-size-zero.yaml", manifest("sovereignty: {home: [SG]}\n" + ORG + "infrastructure:\n  - {id: gpu, kind: edge, location: SG, operator: o, fleet: {size: 0}}\n" + MODEL))
+    fed = ("models:\n  - id: m1\n    provenance:\n      id: m1\n      developer: o\n      relation: finetune\n"
+           "      base: catalog:aisingapore/Llama-SEA-LION-v3-8B-IT\n      license: {id: llama3.1}\n"
+           "      training:\n        federated:\n          aggregator: {operator: o, infrastructure: [gpu]}\n"
+           "          participants:\n            - {operator: o, infrastructure: [gpu]%s}\n%s    serving: [gpu]\n")
+    put("federated-participant-no-datasets.yaml", manifest("sovereignty: {home: [SG]}\n" + ORG + INFRA + fed % ("", "")))
+    put("federated-bad-protection.yaml", manifest("sovereignty: {home: [SG]}\n" + ORG + INFRA + "datasets:\n  - {id: files, owner: o, classification: restricted, stored_in: [gpu]}\n" + fed % (", datasets: [files]", "          protection: [secure-agregation]\n")))
+    put("drill-unknown-scenario.yaml", manifest("sovereignty: {home: [SG]}\n" + ORG + INFRA + MODEL + "contingency:\n  drills:\n    - {scenario: alien-invasion, last_exercised: 2026-09-01}\n"))
     # --- provenance
     put("prov-lineage-cycle.yaml", PROV.replace("base: catalog:aisingapore/Llama-SEA-LION-v3-8B-IT", "base: parent-a")
         + "lineage:\n  - {id: parent-a, developer: merlion-life, relation: finetune, base: parent-b, license: {id: llama3.1}}\n"
