@@ -16,6 +16,7 @@ and prints a Markdown table with the ratio of the evidence audit to the peer.
 """
 
 import argparse
+import datetime
 import os
 import shutil
 import statistics
@@ -23,6 +24,10 @@ import subprocess
 import sys
 import tempfile
 import time
+
+# The audits run as of today (UTC): the VSAs they accept are made moments before, and a
+# VSA made after the audit date is refused.
+TODAY = datetime.datetime.now(datetime.timezone.utc).date().isoformat()
 
 HERE = os.path.dirname(os.path.abspath(__file__))
 
@@ -54,7 +59,7 @@ def main():
         subprocess.run(["openssl", "ecparam", "-name", "prime256v1", "-genkey", "-noout", "-out", key], check=True)
         subprocess.run(["openssl", "pkey", "-in", key, "-pubout", "-out", pub], check=True)
         plan = os.path.join(tmp, "plan.jsonl")
-        subprocess.run([sov, "audit", "dep", "--no-verify", "--as-of", "2026-12-07", "--format", "json", "-o",
+        subprocess.run([sov, "audit", "dep", "--no-verify", "--as-of", TODAY, "--format", "json", "-o",
                         os.path.join(tmp, "r.json"), "--plan-verification", plan], check=True, cwd=tmp)
         evidence = os.path.join(tmp, "evidence")
         shard_times = []
@@ -70,7 +75,7 @@ def main():
         together = time.monotonic() - start
         ci = os.path.join(tmp, "ci")
         shutil.copytree(dep, ci, ignore=shutil.ignore_patterns("weights"))
-        common = ["--as-of", "2026-12-07", "--require-layer", "3", "--format", "json", "-o", os.path.join(tmp, "x.json")]
+        common = ["--as-of", TODAY, "--require-layer", "3", "--format", "json", "-o", os.path.join(tmp, "x.json")]
         peer = timed([sov, "audit", dep] + common, a.runs)
         merged = timed([sov, "audit", ci, "--evidence", evidence, "--evidence-key", pub] + common, a.runs)
     print(f"sovaudit fleet: {a.models} models, {a.shards} shards, median of {a.runs} runs")

@@ -1,6 +1,7 @@
 #include "src/evidence/weights_evidence.h"
 
 #include <algorithm>
+#include <set>
 #include <unordered_map>
 
 #include <nlohmann/json.hpp>
@@ -105,11 +106,54 @@ std::string Described(const WeightsEvidence& e) {
          " at " + e.v.time_verified + " on " + e.v.resource_uri + " (" + e.file + ", signed by " + e.signer + ")";
 }
 
+// The host a VSA's resourceUri names ("file://HOST/PATH", "https://HOST/..."), or "".
+std::string HostOf(const std::string& uri) {
+  size_t scheme = uri.find("://");
+  if (scheme == std::string::npos) return "";
+  size_t start = scheme + 3;
+  size_t end = uri.find_first_of("/?#", start);
+  return AsciiLower(uri.substr(start, end == std::string::npos ? std::string::npos : end - start));
+}
+
+// The boxes of the edge fleets `m` is served on (0: none).
+int FleetSize(const Deployment& d, const DeployedModel& m) {
+  int size = 0;
+  for (const std::string& id : m.serving) {
+    if (const Infrastructure* i = d.FindInfrastructure(id)) size += i->fleet_size;
+  }
+  return size;
+}
+
+// A model served on a fleet is verified box by box where it runs (manifest.md): it passes
+// only when the distinct hosts of the accepted VSAs cover every box.
+void JudgeFleet(const DeployedModel& m, int size, const std::set<std::string>& hosts,
+                const std::string& digest, WeightsCheck& check) {
+  check.fleet_size = size;
+  check.fleet_attested = static_cast<int>(std::min<size_t>(hosts.size(), static_cast<size_t>(size)));
+  if (check.kind == WeightsCheck::Kind::kMismatch) return;
+  std::string coverage = std::to_string(check.fleet_attested) + " of " + std::to_string(size) +
+                         " boxes attested";
+  if (check.fleet_attested >= size) {
+    check.kind = WeightsCheck::Kind::kAttested;
+    check.attested = true;
+    check.digest = "sha256:" + digest;
+    check.message = "weights of '" + m.id + "' are attested on every box of its fleet: " + coverage +
+                    " to match their pin (sha256:" + digest + ")";
+    return;
+  }
+  check.kind = WeightsCheck::Kind::kFleetGap;
+  check.message = "weights of '" + m.id + "' are served on an edge fleet: " + coverage + "; " +
+                  std::to_string(size - check.fleet_attested) + " not" +
+                  (check.message.empty() ? "" : " (" + check.message + ")");
+}
+
 }  // namespace
 
 void ApplyEvidence(const Deployment& d, const std::vector<WeightsEvidence>& evidence,
                    const EvidencePolicy& policy, WeightsChecks& checks) {
-  if (evidence.empty()) return;
+  bool fleets = false;
+  for (const DeployedModel& m : d.models) fleets |= FleetSize(d, m) > 0;
+  if (evidence.empty() && !fleets) return;
   // Indexed once: a fleet's thousands of VSAs are matched by digest and name, not scanned.
   std::unordered_map<std::string, std::vector<const WeightsEvidence*>> by_digest, by_name;
   for (const WeightsEvidence& e : evidence) {
@@ -131,6 +175,7 @@ void ApplyEvidence(const Deployment& d, const std::vector<WeightsEvidence>& evid
                                  : std::filesystem::path(w.path).lexically_normal().filename().string();
     std::vector<std::string> refused;
     const WeightsEvidence* accepted = nullptr;
+    std::set<std::string> hosts;  // of every accepted VSA: the boxes of a fleet
     if (!name.empty()) {
       for (const WeightsEvidence* e : find(by_name, name)) {
         if (e->v.digest != pin.digest) refused.push_back(e->file + " is for other bytes (sha256 " + e->v.digest + ")");
@@ -170,6 +215,11 @@ void ApplyEvidence(const Deployment& d, const std::vector<WeightsEvidence>& evid
           ParseRfc3339(e.v.time_verified).value_or(0) > ParseRfc3339(accepted->v.time_verified).value_or(0)) {
         accepted = &e;
       }
+      if (std::string host = HostOf(e.v.resource_uri); !host.empty()) hosts.insert(host);
+    }
+    if (int size = FleetSize(d, m); size > 0 && pin.problem.empty()) {
+      JudgeFleet(m, size, hosts, pin.digest, check);
+      continue;
     }
     if (check.kind == Kind::kMismatch) continue;
     if (check.kind != Kind::kUnreadable && check.kind != Kind::kNotChecked) continue;

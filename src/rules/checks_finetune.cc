@@ -212,7 +212,8 @@ void WeightsPinnedVerified(const Context& ctx, std::vector<Finding>& out) {
             "to pin or verify";
     } else if (w.kind == Kind::kVerified || w.kind == Kind::kAttested) {
       s = Status::kPass;
-    } else if (w.kind == Kind::kMismatch || w.kind == Kind::kUnpinned) {
+    } else if (w.kind == Kind::kMismatch || w.kind == Kind::kUnpinned ||
+               w.kind == Kind::kFleetGap) {
       s = Status::kFail;
     }
     if (msg.empty()) msg = "weights of " + Quote(m.id) + " were not checked";

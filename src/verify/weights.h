@@ -25,6 +25,7 @@ struct WeightsCheck {
     kUnsupported,  // an OMS signature with no public_key, certificate_chain or identity to check it
     kUnreadable,   // pinned but the file cannot be read
     kAttested,     // not checked here, but a trusted VSA says it matched its pin (src/evidence)
+    kFleetGap,     // served on an edge fleet whose boxes are not all attested (src/evidence)
   };
   Kind kind = Kind::kNotChecked;
   std::string digest;   // "sha256:<hex>" of the weights when computed (single file), else ""
@@ -33,6 +34,10 @@ struct WeightsCheck {
   std::string file_digest;
   std::string message;  // for the finding
   bool attested = false;  // decided by a VSA from where the weights live (src/evidence)
+  // Served on edge fleets (`fleet: {size}` of a serving element): the boxes in all, and the
+  // distinct hosts whose fresh, trusted, PASSED VSAs for the pin were given; 0 and 0 otherwise.
+  int fleet_size = 0;
+  int fleet_attested = 0;
 };
 
 // By deployed model id.

@@ -15,6 +15,7 @@ Prints one line per check; exits 1 on the first failure.
 """
 
 import argparse
+import datetime
 import json
 import os
 import shutil
@@ -22,6 +23,10 @@ import subprocess
 import sys
 import tempfile
 import time
+
+# The audits run as of today (UTC): the VSAs they accept are made moments before, and a
+# VSA made after the audit date is refused.
+TODAY = datetime.datetime.now(datetime.timezone.utc).date().isoformat()
 
 SOURCE = os.path.dirname(os.path.dirname(os.path.dirname(os.path.abspath(__file__))))
 
@@ -49,7 +54,7 @@ def main():
         subprocess.run(["openssl", "pkey", "-in", key, "-pubout", "-out", pub], check=True)
         plan = os.path.join(tmp, "plan.jsonl")
         # Run where the weights' paths start from, as the Job's --base is the volume's root.
-        subprocess.run([sov, "audit", "dep", "--no-verify", "--as-of", "2026-12-07", "--format", "json",
+        subprocess.run([sov, "audit", "dep", "--no-verify", "--as-of", TODAY, "--format", "json",
                         "-o", os.path.join(tmp, "first.json"), "--plan-verification", plan], check=True, cwd=tmp)
         lines = [json.loads(line) for line in open(plan)]
         check(len(lines) == a.models, f"the plan has one line per model ({len(lines)})")
@@ -83,7 +88,7 @@ def main():
         shutil.copytree(dep, ci, ignore=shutil.ignore_patterns("weights"))
         report = os.path.join(tmp, "report.json")
         start = time.monotonic()
-        r = subprocess.run([sov, "audit", ci, "--as-of", "2026-12-07", "--require-layer", "3", "--format", "json",
+        r = subprocess.run([sov, "audit", ci, "--as-of", TODAY, "--require-layer", "3", "--format", "json",
                             "-o", report, "--evidence", os.path.join(tmp, "evidence"), "--evidence-key", pub])
         audit_wall = time.monotonic() - start
         check(r.returncode == 0, f"the audit without weights passes --require-layer 3 ({audit_wall:.2f} s)")
@@ -92,7 +97,7 @@ def main():
               f"every SOV-3.5 passes on attested evidence ({len(findings)})")
 
         shutil.rmtree(os.path.join(tmp, "evidence", "shard-1"))
-        r = subprocess.run([sov, "audit", ci, "--as-of", "2026-12-07", "--require-layer", "3",
+        r = subprocess.run([sov, "audit", ci, "--as-of", TODAY, "--require-layer", "3",
                             "--evidence", os.path.join(tmp, "evidence"), "--evidence-key", pub],
                            stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
         check(r.returncode == 1, "without one shard's VSAs the gate fails")
