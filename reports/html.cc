@@ -185,6 +185,9 @@ void Header(const DeploymentReport& d, const RenderOptions& options, std::ostrea
     out << " · target layer " << d.target_layer << (MeetsTarget(d) ? " (met)" : " (not met)");
   }
   out << "</p><p class=\"muted evidence\">Evidence: " << H(EvidenceLine(d)) << "</p>";
+  if (!d.fleets.empty()) {
+    out << "<p class=\"fleets\"><b>Edge fleets:</b> " << H(FleetLine(d)) << "</p>";
+  }
   if (options.baseline != nullptr) {
     out << "<p class=\"trend\"><b>Trend:</b> " << H(DeploymentTrend(*options.baseline, d)) << "</p>";
   }

@@ -115,6 +115,12 @@ json DeploymentToJson(const DeploymentReport& d, const std::vector<WaiverResult>
   j["next_layer"] = NextLayerToJson(d);
   j["questions"] = d.questions;
   if (d.target_layer > 0) j["target_layer"] = d.target_layer;  // only when a target was set
+  if (!d.fleets.empty()) {  // only for models served on edge fleets
+    j["fleets"] = json::array();
+    for (const FleetCoverage& f : d.fleets) {
+      j["fleets"].push_back({{"model", f.model}, {"size", f.size}, {"attested", f.attested}});
+    }
+  }
   if (!with_findings) return j;
   j["findings"] = json::array();
   for (const Finding& f : d.findings) j["findings"].push_back(FindingToJson(f, waivers));

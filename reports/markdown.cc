@@ -239,6 +239,7 @@ void DeploymentSection(const Report& report, const DeploymentReport& d, const Re
   out << " · " << d.models.size() << " model" << (d.models.size() == 1 ? "" : "s")
       << " · target: " << Target(d) << " · claim: " << Claim(d) << "\n\n";
   out << "Evidence: " << MdEscape(EvidenceLine(d)) << "\n\n";
+  if (!d.fleets.empty()) out << "Edge fleets: " << MdEscape(FleetLine(d)) << "\n\n";
   if (o.baseline != nullptr) out << "Trend: " << MdEscape(DeploymentTrend(*o.baseline, d)) << "\n\n";
   if (d.integrity_failure) {
     out << "> [!CAUTION]\n> **Integrity failure:** a weight file does not match its pin.\n\n";

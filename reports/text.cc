@@ -176,6 +176,7 @@ void RenderDeployment(const Report& report, const DeploymentReport& d, const Pai
     out << "  " << p.Red("INTEGRITY FAILURE: a weight file does not match its pin") << "\n";
   }
   out << "  evidence: " << EvidenceLine(d) << "\n";
+  if (!d.fleets.empty()) out << "  fleets:   " << EscapeControl(FleetLine(d)) << "\n";
   if (options.baseline != nullptr) {
     out << "  trend:    " << EscapeControl(DeploymentTrend(*options.baseline, d)) << "\n";
   }

@@ -184,6 +184,10 @@ const std::vector<Fixture>& Fixtures() {
        {"SOV-4.1", "SOV-4.2"}, {"sg-risk", "ph-risk", "my-risk"}},
       {"crossborder/federated-open", "sulu-risk-federated-open", 0, {"SOV-1.3"}, {"SOV-1.3"},
        {"sg-risk", "ph-risk", "my-risk"}},
+      // The hospital's triage model on a fleet of 8 edge boxes: without the boxes' VSAs, SOV-3.5
+      // fails (E2eFleet below audits it with them).
+      {"ph-edge-fleet", "mabini-clinic-fleet", 2, {"SOV-3.5"}, {"SOV-3.5"},
+       {"mabini-triage-qwen-7b"}},
   };
   return kFixtures;
 }
@@ -374,6 +378,39 @@ INSTANTIATE_TEST_SUITE_P(E2e, E2eFixture, testing::ValuesIn(Fixtures()),
                            }
                            return s;
                          });
+
+// The edge fleet verified box by box: every box's VSA gives layer 3, six of eight leave SOV-3.5
+// failing with the coverage named, in the JSON report and the text one.
+TEST(E2eFleet, CoverageOfTheBoxesDecidesSov35) {
+  std::string as_of = Slurp(Source("fixtures/ph-edge-fleet/AS_OF"));
+  as_of = as_of.substr(0, as_of.find('\n'));
+  for (const auto& [folder, attested, layer] :
+       {std::tuple<const char*, int, int>{"all", 8, 3}, {"partial", 6, 2}}) {
+    std::vector<std::string> args = {"audit", "fixtures/ph-edge-fleet", "--as-of", as_of,
+                                     "--evidence", std::string("fixtures/ph-edge-fleet/evidence/") + folder,
+                                     "--evidence-key", "fixtures/ph-edge-fleet/keys/verifier.pub",
+                                     "--format", "json"};
+    RunResult r = RunSovaudit(args);
+    ASSERT_EQ(r.exit_code, 0) << r.err;
+    json d = json::parse(r.out)["deployments"][0];
+    EXPECT_EQ(d["achieved_layer"], layer) << folder;
+    ASSERT_EQ(d["fleets"].size(), 1u);
+    EXPECT_EQ(d["fleets"][0]["model"], "mabini-triage-4b-q4km");
+    EXPECT_EQ(d["fleets"][0]["size"], 8);
+    EXPECT_EQ(d["fleets"][0]["attested"], attested);
+    for (const json& f : d["findings"]) {
+      if (f["rule"] != "SOV-3.5" || f["subject"] != "models/mabini-triage-4b-q4km") continue;
+      EXPECT_EQ(f["status"], attested == 8 ? "pass" : "fail");
+      EXPECT_NE(f["message"].get<std::string>().find(std::to_string(attested) + " of 8 boxes attested"),
+                std::string::npos) << f["message"];
+    }
+    args.pop_back();
+    args.push_back("text");
+    EXPECT_NE(RunSovaudit(args).out.find("fleets:   'mabini-triage-4b-q4km' " +
+                                         std::to_string(attested) + " of 8 boxes attested"),
+              std::string::npos);
+  }
+}
 
 TEST(E2eIntegrity, TamperedWeightsExit3AndFailSov35) {
   TempDir tmp;

@@ -134,6 +134,14 @@ Report RunAudit(const std::vector<std::string>& manifests, const AuditOptions& o
     dr.questions = AnswerQuestions(facts, dr);
     dr.next_layer = PlanNextLayer(dr);
     dr.integrity_failure = facts.IntegrityFailure();
+    for (const DeployedModel& m : d.models) {
+      auto check = checks.find(m.id);
+      if (check != checks.end() && check->second.fleet_size > 0) {
+        dr.fleets.push_back({m.id, check->second.fleet_size, check->second.fleet_attested});
+      }
+    }
+    std::sort(dr.fleets.begin(), dr.fleets.end(),
+              [](const FleetCoverage& a, const FleetCoverage& b) { return a.model < b.model; });
     for (ModelResult& m : dr.models) {
       auto check = checks.find(m.id);
       if (check != checks.end() && check->second.kind == WeightsCheck::Kind::kVerified) {

@@ -127,7 +127,8 @@ int FleetSize(const Deployment& d, const DeployedModel& m) {
 // A model served on a fleet is verified box by box where it runs (manifest.md): it passes
 // only when the distinct hosts of the accepted VSAs cover every box.
 void JudgeFleet(const DeployedModel& m, int size, const std::set<std::string>& hosts,
-                const std::string& digest, WeightsCheck& check) {
+                const std::string& digest, const std::vector<std::string>& refused,
+                WeightsCheck& check) {
   check.fleet_size = size;
   check.fleet_attested = static_cast<int>(std::min<size_t>(hosts.size(), static_cast<size_t>(size)));
   if (check.kind == WeightsCheck::Kind::kMismatch) return;
@@ -144,7 +145,7 @@ void JudgeFleet(const DeployedModel& m, int size, const std::set<std::string>& h
   check.kind = WeightsCheck::Kind::kFleetGap;
   check.message = "weights of '" + m.id + "' are served on an edge fleet: " + coverage + "; " +
                   std::to_string(size - check.fleet_attested) + " not" +
-                  (check.message.empty() ? "" : " (" + check.message + ")");
+                  (refused.empty() ? "" : " (evidence not accepted: " + Join(refused, "; ") + ")");
 }
 
 }  // namespace
@@ -218,7 +219,7 @@ void ApplyEvidence(const Deployment& d, const std::vector<WeightsEvidence>& evid
       if (std::string host = HostOf(e.v.resource_uri); !host.empty()) hosts.insert(host);
     }
     if (int size = FleetSize(d, m); size > 0 && pin.problem.empty()) {
-      JudgeFleet(m, size, hosts, pin.digest, check);
+      JudgeFleet(m, size, hosts, pin.digest, refused, check);
       continue;
     }
     if (check.kind == Kind::kMismatch) continue;

@@ -28,6 +28,15 @@ std::array<int, kEvidenceKinds> PassingByEvidence(const DeploymentReport& d) {
   return n;
 }
 
+std::string FleetLine(const DeploymentReport& d) {
+  std::string line;
+  for (const FleetCoverage& f : d.fleets) {
+    line += (line.empty() ? "'" : "; '") + f.model + "' " + std::to_string(f.attested) + " of " +
+            std::to_string(f.size) + " boxes attested";
+  }
+  return line;
+}
+
 std::string EvidenceLine(const DeploymentReport& d) {
   std::array<int, kEvidenceKinds> n = PassingByEvidence(d);
   int total = 0;

@@ -74,6 +74,13 @@ struct ClaimResult {
   bool holds = true;
 };
 
+// A model served on edge fleets: its boxes and how many attested its weights (SOV-3.5).
+struct FleetCoverage {
+  std::string model;
+  int size = 0;
+  int attested = 0;
+};
+
 struct DeploymentReport {
   std::string name;
   std::string file;
@@ -92,7 +99,11 @@ struct DeploymentReport {
   NextLayerPlan next_layer;
   bool integrity_failure = false;    // a weight file did not match its pin
   int target_layer = 0;              // the layer aimed for (--target-layer); 0: none
+  std::vector<FleetCoverage> fleets; // models served on edge fleets, by model id
 };
+
+// "'m' 6 of 8 boxes attested; 'n' 8 of 8": the fleet coverage of `d`, "" without fleets.
+std::string FleetLine(const DeploymentReport& d);
 
 // What a renderer needs to know of a rule that was applied (SARIF rule metadata, titles).
 struct RuleInfo {
