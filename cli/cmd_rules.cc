@@ -15,7 +15,7 @@ namespace {
 
 RuleSet LoadRules(const std::vector<std::string>& packs, InputReader& inputs) {
   RuleSet rules = RuleSet::Builtin();
-  for (const std::string& p : packs) rules.ApplyPackText(inputs.Read(InputRef::Parse(p)).bytes, p);
+  for (const std::string& p : packs) rules.ApplyNamedPack(p, inputs);
   return rules;
 }
 
@@ -77,7 +77,15 @@ int RunExplainCommand(const RulesCommandOptions& o, InputReader& inputs, std::os
   if (r->check) {
     YAML::Emitter e;
     e << YAML::Flow << r->check;
-    out << "Check\n  " << EscapeControl(e.c_str()) << "\n\n";
+    out << "Check\n";
+    std::string text = e.c_str();
+    for (size_t start = 0; start < text.size();) {
+      size_t nl = text.find('\n', start);
+      if (nl == std::string::npos) nl = text.size();
+      out << "  " << EscapeControl(std::string_view(text).substr(start, nl - start)) << "\n";
+      start = nl + 1;
+    }
+    out << "\n";
   }
   out << "Remediation\n  " << EscapeControl(r->remediation) << "\n";
   if (!r->references.empty()) {

@@ -412,6 +412,60 @@ TEST(E2eFleet, CoverageOfTheBoxesDecidesSov35) {
   }
 }
 
+// The deai pack (builtin:deai): drills and protected updates, on the decentralised fixtures.
+TEST(E2eDeai, DrillsAndProtectedUpdatesDecideTheDeaiRules) {
+  auto statuses = [](const json& d, const std::string& rule) {
+    std::set<std::string> out;
+    for (const json& f : d["findings"]) {
+      if (f["rule"] == rule) out.insert(f["status"].get<std::string>());
+    }
+    return out;
+  };
+  json r = AuditJson("fixtures/crossborder", {"--rules", "builtin:deai"});
+  std::map<std::string, json> by_name;
+  for (const json& d : r["deployments"]) by_name[d["name"]] = d;
+  const json& open = by_name.at("sulu-risk-federated-open");
+  const json& kept = by_name.at("sulu-risk-federated-protected");
+  EXPECT_EQ(statuses(open, "SOV-D.1"), std::set<std::string>{"fail"});  // no drills
+  EXPECT_EQ(statuses(open, "SOV-D.2"), std::set<std::string>{"fail"});  // unprotected updates
+  EXPECT_EQ(statuses(kept, "SOV-D.1"), std::set<std::string>{"pass"});
+  EXPECT_EQ(statuses(kept, "SOV-D.2"), std::set<std::string>{"pass"});
+  EXPECT_EQ(statuses(kept, "SOV-D.3"), std::set<std::string>{"n/a"});   // no edge fleet
+  EXPECT_EQ(kept["achieved_layer"], 3);
+  // Neither federated nor a fleet: the pack does not apply.
+  const json& central = by_name.at("sulu-credit-kept");
+  for (const char* rule : {"SOV-D.1", "SOV-D.2", "SOV-D.3"}) {
+    EXPECT_EQ(statuses(central, rule), std::set<std::string>{"n/a"}) << rule;
+  }
+  EXPECT_EQ(r["policy"]["rule_packs"][0]["path"], "builtin:deai");
+  EXPECT_EQ(r["policy"]["rule_packs"][0]["adds"].size(), 3u);
+
+  // The fleet, audited on the day its boxes reported (AS_OF), and a year later.
+  auto audit_on = [](const std::string& day, std::vector<std::string> extra) {
+    std::vector<std::string> args = {"audit", "fixtures/ph-edge-fleet", "--format", "json",
+                                     "--rules", "builtin:deai", "--as-of", day};
+    args.insert(args.end(), extra.begin(), extra.end());
+    RunResult run = RunSovaudit(args);
+    EXPECT_EQ(run.exit_code, 0) << run.err;
+    return json::parse(run.out)["deployments"][0];
+  };
+  std::string as_of = Slurp(Source("fixtures/ph-edge-fleet/AS_OF")).substr(0, 10);
+  json fleet = audit_on(as_of, {"--evidence", "fixtures/ph-edge-fleet/evidence/all",
+                                "--evidence-key", "fixtures/ph-edge-fleet/keys/verifier.pub"});
+  EXPECT_EQ(statuses(fleet, "SOV-D.1"), std::set<std::string>{"pass"});
+  EXPECT_EQ(statuses(fleet, "SOV-D.3"), std::set<std::string>{"pass"});
+  EXPECT_EQ(fleet["achieved_layer"], 3);
+  // A year later the drills are stale: both fail, and the layer drops.
+  json later = audit_on("2027-11-30", {});
+  EXPECT_EQ(statuses(later, "SOV-D.1"), std::set<std::string>{"fail"});
+  EXPECT_EQ(statuses(later, "SOV-D.3"), std::set<std::string>{"fail"});
+
+  RunResult unknown = RunSovaudit({"audit", "fixtures/layer3-finetune", "--rules", "builtin:nope"});
+  EXPECT_EQ(unknown.exit_code, 2);
+  EXPECT_NE(unknown.err.find("no built-in rule pack 'builtin:nope' (there is builtin:deai)"),
+            std::string::npos) << unknown.err;
+}
+
 TEST(E2eIntegrity, TamperedWeightsExit3AndFailSov35) {
   TempDir tmp;
   fs::path copy = CopyFixture("layer3-finetune", tmp.path());

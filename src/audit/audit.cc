@@ -103,7 +103,9 @@ Report RunAudit(const std::vector<std::string>& manifests, const AuditOptions& o
   }
   if (options.min_evidence != Evidence::kDeclared) report.policy.min_evidence = EvidenceName(options.min_evidence);
   EvidencePolicy evidence_policy{options.as_of, options.evidence_max_age, &inputs};
-  for (const std::string& pack : options.rule_packs) listed[pack] = "";
+  for (const std::string& pack : options.rule_packs) {
+    if (pack.rfind("builtin:", 0) != 0) listed[pack] = "";  // a shipped pack is no file
+  }
   std::vector<WaiverResult> waivers;
   for (const std::string& file : options.waiver_files) {
     std::vector<WaiverResult> more = LoadWaivers(file, inputs);

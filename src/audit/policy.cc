@@ -12,9 +12,8 @@ void ApplyRulePacks(RuleSet& rules, const std::vector<std::string>& packs, Polic
     std::map<std::string, const RuleDef*> before;
     RuleSet previous = rules;
     for (const RuleDef& r : previous.rules()) before[r.id] = &r;
-    Input in = inputs.Read(InputRef::Parse(pack));
-    rules.ApplyPackText(in.bytes, pack);
-    PolicyFile file{pack, in.record.sha256, {}};
+    std::string sha256 = rules.ApplyNamedPack(pack, inputs);
+    PolicyFile file{pack, sha256, {}};
     for (const RuleDef& r : rules.rules()) {
       auto it = before.find(r.id);
       if (it == before.end()) {

@@ -69,7 +69,13 @@ Status Verdict::status() const {
 std::string Verdict::Message(const std::string& pass_text) const {
   if (!fails_.empty()) {
     std::string msg = Join(fails_, "; ");
-    if (!unknowns_.empty()) msg += "; also not established: " + Join(unknowns_, "; ");
+    // A reason already given as a failure (a missing fact that fails one condition and leaves
+    // another undecided) is not repeated.
+    std::vector<std::string> more;
+    for (const std::string& u : unknowns_) {
+      if (std::find(fails_.begin(), fails_.end(), u) == fails_.end()) more.push_back(u);
+    }
+    if (!more.empty()) msg += "; also not established: " + Join(more, "; ");
     return msg;
   }
   if (!unknowns_.empty()) return "not established: " + Join(unknowns_, "; ");

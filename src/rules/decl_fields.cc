@@ -2,6 +2,8 @@
 
 #include "src/rules/decl_fields.h"
 
+#include <algorithm>
+
 namespace sov::pack {
 namespace {
 
@@ -59,6 +61,54 @@ std::vector<Item> OrgItems(const Facts& f) {
 }
 
 const ModelNode* NodeOf(const Facts& f, const void* p) { return f.Node(As<DeployedModel>(p).id); }
+
+// The deployment as a whole: one item.
+std::vector<Item> DeploymentItems(const Facts& f) {
+  const Deployment& d = f.deployment();
+  return {{&d, d.name, d.loc, {}}};
+}
+
+// Every lineage node of a deployed model with a federated training step, once, scoped to the
+// deployed models whose lineage holds it.
+std::vector<Item> FederatedItems(const Facts& f) {
+  std::vector<Item> items;
+  for (const DeployedModel& m : f.deployment().models) {
+    for (const std::string& id : f.Lineage(m.id)) {
+      const ModelNode* n = f.Node(id);
+      if (n == nullptr || !n->training.federated.present) continue;
+      auto it = std::find_if(items.begin(), items.end(), [&](const Item& i) { return i.id == id; });
+      if (it == items.end()) {
+        items.push_back({&n->training.federated, id, n->training.federated.loc, {}});
+        it = items.end() - 1;
+      }
+      it->scope.push_back(m.id);
+    }
+  }
+  return items;
+}
+
+bool HasEdgeFleet(const Deployment& d) {
+  return std::any_of(d.infrastructure.begin(), d.infrastructure.end(),
+                     [](const Infrastructure& i) { return i.fleet_size > 0; });
+}
+
+bool HasFederatedStep(const Facts& f) { return !FederatedItems(f).empty(); }
+
+V Flag(bool b) { return {b ? "true" : "false"}; }
+
+// The dates a scenario's drills were last exercised.
+V DrillDates(const Deployment& d, const char* scenario) {
+  V out;
+  for (const Drill& x : d.contingency.drills) {
+    if (x.scenario == scenario) out.push_back(x.last_exercised);
+  }
+  return out;
+}
+
+#define SOV_DRILL_FIELD(field, scenario)                                          \
+  {field, Base::kDate, true, [](const Facts&, const void* p) {                   \
+     return DrillDates(As<Deployment>(p), scenario);                              \
+   }}
 
 }  // namespace
 
@@ -192,6 +242,50 @@ const std::vector<SubjectKind>& Subjects() {
             }},
        },
        &EvaluationItems},
+      {"deployment",
+       {
+           {"name", Base::kText, false,
+            [](const Facts&, const void* p) { return One(As<Deployment>(p).name); }},
+           {"edge_fleet", Base::kText, false,
+            [](const Facts&, const void* p) { return Flag(HasEdgeFleet(As<Deployment>(p))); }},
+           {"federated", Base::kText, false,
+            [](const Facts& f, const void*) { return Flag(HasFederatedStep(f)); }},
+           {"decentralised", Base::kText, false,
+            [](const Facts& f, const void* p) {
+              return Flag(HasEdgeFleet(As<Deployment>(p)) || HasFederatedStep(f));
+            }},
+           {"drills", Base::kText, true,
+            [](const Facts&, const void* p) {
+              V out;
+              for (const Drill& x : As<Deployment>(p).contingency.drills) out.push_back(x.scenario);
+              return out;
+            }},
+           SOV_DRILL_FIELD("drill_vendor_withdrawal", "vendor-withdrawal"),
+           SOV_DRILL_FIELD("drill_export_control", "export-control"),
+           SOV_DRILL_FIELD("drill_connectivity_loss", "connectivity-loss"),
+           SOV_DRILL_FIELD("drill_node_compromise", "node-compromise"),
+           SOV_DRILL_FIELD("drill_rollback", "rollback"),
+           SOV_DRILL_FIELD("drill_inference_drift", "inference-drift"),
+       },
+       &DeploymentItems},
+      {"federated_steps",
+       {
+           {"aggregator", Base::kOrg, false,
+            [](const Facts&, const void* p) {
+              return One(As<FederatedTraining>(p).aggregator_operator);
+            }},
+           {"participants", Base::kOrg, true,
+            [](const Facts&, const void* p) {
+              V out;
+              for (const FederatedParticipant& x : As<FederatedTraining>(p).participants) {
+                out.push_back(x.operator_id);
+              }
+              return out;
+            }},
+           {"protection", Base::kText, true,
+            [](const Facts&, const void* p) { return As<FederatedTraining>(p).protection; }},
+       },
+       &FederatedItems},
       {"organizations",
        {
            {"id", Base::kText, false,

@@ -6,6 +6,7 @@
 
 #include "src/rules/checks.h"
 #include "src/rules/pack.h"
+#include "src/util/text.h"
 #include "src/rules/tally.h"
 #include "src/util/embedded.h"
 #include "src/util/fs.h"
@@ -149,6 +150,28 @@ void RuleSet::ApplyPack(const std::string& path) { ApplyPackText(ReadTextFile(pa
 
 void RuleSet::ApplyPackText(const std::string& text, const std::string& name) {
   pack::Apply(rules_, text, name, false);
+}
+
+std::string RuleSet::ApplyNamedPack(const std::string& pack, InputReader& inputs) {
+  constexpr std::string_view kBuiltin = "builtin:";
+  if (pack.rfind(kBuiltin, 0) != 0) {
+    Input in = inputs.Read(InputRef::Parse(pack));
+    ApplyPackText(in.bytes, pack);
+    return in.record.sha256;
+  }
+  std::string name = pack.substr(kBuiltin.size());
+  std::string_view text = EmbeddedRuleFile("pack-" + name + ".yaml");
+  if (name.empty() || text.empty()) {
+    std::vector<std::string> names;
+    for (const EmbeddedFile& f : EmbeddedRuleFiles()) {
+      std::string_view n = f.name;
+      if (n.rfind("pack-", 0) == 0 && n.size() > 10) names.push_back("builtin:" + std::string(n.substr(5, n.size() - 10)));
+    }
+    throw Error("--rules: no built-in rule pack '" + EscapeControl(pack) + "' (there is " +
+                Join(names, ", ") + ")");
+  }
+  pack::Apply(rules_, std::string(text), pack, false, /*shipped=*/true);
+  return Sha256Hex(text);
 }
 
 const RuleDef* RuleSet::Find(const std::string& id) const {

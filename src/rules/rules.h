@@ -11,6 +11,7 @@
 #include <yaml-cpp/yaml.h>
 
 #include "src/facts/facts.h"
+#include "src/util/input.h"
 #include "src/util/error.h"
 
 namespace sov {
@@ -79,6 +80,11 @@ class RuleSet {
   // Throws Error with a position on malformed packs, unknown rule ids, duplicate ids.
   void ApplyPack(const std::string& path);
   void ApplyPackText(const std::string& text, const std::string& name);
+  // Applies a rule pack named on the command line or in a config: "builtin:NAME" is a pack
+  // shipped in the binary (rules/pack-NAME.yaml, may use SOV- ids), anything else is read
+  // through `inputs`. Returns the SHA-256 (hex) of the pack's bytes. Throws Error (exit 2) for
+  // an unknown built-in pack, naming the ones there are.
+  std::string ApplyNamedPack(const std::string& pack, InputReader& inputs);
 
   const std::vector<RuleDef>& rules() const { return rules_; }
   const RuleDef* Find(const std::string& id) const;

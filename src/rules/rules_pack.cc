@@ -89,7 +89,7 @@ void ValidateCheck(const YAML::Node& check, const std::string& file, bool builti
   OneOf(check["builtin"], name, names, file, "built-in check");
 }
 
-RuleDef ParseRule(const YAML::Node& node, const std::string& file, bool builtin) {
+RuleDef ParseRule(const YAML::Node& node, const std::string& file, bool builtin, bool shipped) {
   if (!node.IsMap()) throw Error(At(file, node), "a rule must be a mapping");
   CheckKeys(node, file,
             {"id", "layer", "title", "severity", "question", "rationale", "remediation",
@@ -97,7 +97,7 @@ RuleDef ParseRule(const YAML::Node& node, const std::string& file, bool builtin)
             "a rule");
   RuleDef r;
   r.loc = At(file, node);
-  r.origin = builtin ? "built-in" : file;
+  r.origin = builtin ? "built-in" : file;  // a shipped pack: its "builtin:NAME"
   const std::string what = "a rule";
   r.id = Scalar(node, "id", file, true, what);
   bool valid_id = !r.id.empty() && std::isalnum(static_cast<unsigned char>(r.id[0]));
@@ -109,7 +109,7 @@ RuleDef ParseRule(const YAML::Node& node, const std::string& file, bool builtin)
     throw Error(At(file, node["id"]),
                 "rule id '" + EscapeControl(r.id) + "' must be letters, digits, '-', '.' and '_'");
   }
-  if (!builtin && r.id.rfind("SOV-", 0) == 0) {
+  if (!builtin && !shipped && r.id.rfind("SOV-", 0) == 0) {
     throw Error(At(file, node["id"]),
                 "rule ids starting with 'SOV-' are reserved for the "
                 "built-in rules; choose a prefix of your own");
@@ -151,7 +151,7 @@ Location At(const std::string& file, const YAML::Node& node) {
 }
 
 void Apply(std::vector<RuleDef>& rules, const std::string& text, const std::string& name,
-           bool builtin) {
+           bool builtin, bool shipped) {
   YAML::Node root = Parse(text, name);
   if (!root.IsMap()) throw Error(At(name, root), "a rule pack must be a YAML mapping");
   CheckKeys(root, name, {"apiVersion", "kind", "metadata", "rules", "disable", "severity"},
@@ -174,7 +174,7 @@ void Apply(std::vector<RuleDef>& rules, const std::string& text, const std::stri
   if (YAML::Node list = root["rules"]) {
     if (!list.IsSequence()) throw Error(At(name, list), "'rules' must be a list");
     for (const YAML::Node& node : list) {
-      RuleDef r = ParseRule(node, name, builtin);
+      RuleDef r = ParseRule(node, name, builtin, shipped);
       for (const RuleDef& existing : next) {
         if (existing.id == r.id) {
           throw Error(At(name, node["id"]),
