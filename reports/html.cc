@@ -188,6 +188,10 @@ void Header(const DeploymentReport& d, const RenderOptions& options, std::ostrea
   if (!d.fleets.empty()) {
     out << "<p class=\"fleets\"><b>Edge fleets:</b> " << H(FleetLine(d)) << "</p>";
   }
+  if (!d.residency_breaks.empty()) {
+    out << "<p class=\"residency s-fail\"><b>Data leaves its residency:</b> "
+        << H(Join(d.residency_breaks, "; ")) << "</p>";
+  }
   if (options.baseline != nullptr) {
     out << "<p class=\"trend\"><b>Trend:</b> " << H(DeploymentTrend(*options.baseline, d)) << "</p>";
   }

@@ -240,6 +240,9 @@ void DeploymentSection(const Report& report, const DeploymentReport& d, const Re
       << " · target: " << Target(d) << " · claim: " << Claim(d) << "\n\n";
   out << "Evidence: " << MdEscape(EvidenceLine(d)) << "\n\n";
   if (!d.fleets.empty()) out << "Edge fleets: " << MdEscape(FleetLine(d)) << "\n\n";
+  if (!d.residency_breaks.empty()) {
+    out << "**Data leaves its residency:** " << MdEscape(Join(d.residency_breaks, "; ")) << "\n\n";
+  }
   if (o.baseline != nullptr) out << "Trend: " << MdEscape(DeploymentTrend(*o.baseline, d)) << "\n\n";
   if (d.integrity_failure) {
     out << "> [!CAUTION]\n> **Integrity failure:** a weight file does not match its pin.\n\n";

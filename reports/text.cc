@@ -177,6 +177,9 @@ void RenderDeployment(const Report& report, const DeploymentReport& d, const Pai
   }
   out << "  evidence: " << EvidenceLine(d) << "\n";
   if (!d.fleets.empty()) out << "  fleets:   " << EscapeControl(FleetLine(d)) << "\n";
+  if (!d.residency_breaks.empty()) {
+    out << "  " << p.Red("leaves residency: " + EscapeControl(Join(d.residency_breaks, "; "))) << "\n";
+  }
   if (options.baseline != nullptr) {
     out << "  trend:    " << EscapeControl(DeploymentTrend(*options.baseline, d)) << "\n";
   }

@@ -466,6 +466,43 @@ TEST(E2eDeai, DrillsAndProtectedUpdatesDecideTheDeaiRules) {
             std::string::npos) << unknown.err;
 }
 
+// The graph colours a flow that leaves a residency and shows a federated step's aggregator
+// and participants; the reports name the residency breaks.
+TEST(E2eCrossBorder, GraphAndReportsShowResidencyBreaks) {
+  auto leaving = [](const std::string& manifest) {
+    RunResult r = RunSovaudit({"graph", manifest, "--format", "json"});
+    EXPECT_EQ(r.exit_code, 0) << r.err;
+    std::vector<std::string> out;
+    const json graph = json::parse(r.out);
+    for (const json& e : graph["edges"]) {
+      if (e.value("leaves_residency", false)) {
+        out.push_back(e["from"].get<std::string>() + " -> " + e["to"].get<std::string>() + " " +
+                      e["label"].get<std::string>());
+      }
+    }
+    return out;
+  };
+  EXPECT_TRUE(leaving("fixtures/crossborder/bank-kept/deployment.yaml").empty());
+  EXPECT_EQ(leaving("fixtures/crossborder/bank-broken/deployment.yaml"),
+            std::vector<std::string>{"datasets/ph-loan-files -> infrastructure/sg-gpu training"});
+  EXPECT_EQ(leaving("fixtures/crossborder/federated-open/deployment.yaml"),
+            (std::vector<std::string>{"datasets/my-loan-files -> infrastructure/sg-gpu updates",
+                                      "datasets/ph-loan-files -> infrastructure/sg-gpu updates"}));
+  RunResult dot = RunSovaudit({"graph", "fixtures/crossborder/federated-protected/deployment.yaml"});
+  EXPECT_NE(dot.out.find("\"models/ph-risk\" -> \"organizations/bank-my\" [color=\"#555555\", "
+                         "style=dotted, label=\"federated participant\""),
+            std::string::npos) << dot.out;
+  EXPECT_NE(dot.out.find("label=\"updates (secure-aggregation, differential-privacy)\""),
+            std::string::npos);
+  EXPECT_NE(dot.out.find("penwidth=2"), std::string::npos);
+
+  RunResult html = RunSovaudit({"audit", "fixtures/crossborder", "--as-of", kAsOf, "--format", "html"});
+  EXPECT_NE(html.out.find("<b>Data leaves its residency:</b> &#39;ph-loan-files&#39; to &#39;sg-gpu&#39; "
+                          "(SG; residency PH)"),
+            std::string::npos);
+  EXPECT_EQ(html.out.find("<b>Data leaves its residency:</b> &#39;sg-loan-files"), std::string::npos);
+}
+
 TEST(E2eIntegrity, TamperedWeightsExit3AndFailSov35) {
   TempDir tmp;
   fs::path copy = CopyFixture("layer3-finetune", tmp.path());

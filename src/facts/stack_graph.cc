@@ -1,6 +1,7 @@
 // Completes the lineage DAG of Facts into the stack graph of the whole deployment.
 
 #include "src/facts/stack_graph.h"
+#include "src/util/text.h"
 
 #include <initializer_list>
 #include <map>
@@ -63,8 +64,13 @@ class Builder {
   }
   GraphVertex Infra(const std::string& id) { return g_.AddNode(NodeKind::kInfrastructure, id); }
   void Edge(GraphVertex from, GraphVertex to, EdgeKind kind, std::string label = "",
-            bool implied = false) {
-    g_.AddEdgeOnce(from, to, GraphEdge{kind, std::move(label), implied});
+            bool implied = false, bool leaves = false) {
+    g_.AddEdgeOnce(from, to, GraphEdge{kind, std::move(label), implied, leaves});
+  }
+
+  // Whether a flow of `dataset` to a place in `country` leaves the dataset's residency.
+  bool Leaves(const std::string& dataset, const std::string& country) const {
+    return facts_.CountryResident(dataset, country) == Tri::kNo;
   }
 
   void AddOrganization(const Organization& org) {
@@ -90,7 +96,11 @@ class Builder {
       if (!node->developer.empty()) Edge(v, Org(node->developer), EdgeKind::kDeveloper);
       const TrainingStep& step = node->training;
       if (!step.operator_id.empty()) {
-        Edge(v, Org(step.operator_id), EdgeKind::kOperator, "trained by");
+        Edge(v, Org(step.operator_id), EdgeKind::kOperator,
+             step.federated.present ? "aggregated by" : "trained by");
+      }
+      for (const FederatedParticipant& p : step.federated.participants) {
+        Edge(v, Org(p.operator_id), EdgeKind::kOperator, "federated participant");
       }
       for (const std::string& i : step.infrastructure) Edge(v, Infra(i), EdgeKind::kTraining);
     }
@@ -138,11 +148,21 @@ class Builder {
       if (f.to_kind == "endpoint") {
         const Endpoint* e = facts_.EndpointById(f.to);
         GraphVertex to = g_.AddNode(NodeKind::kEndpoint, f.to);
-        Edge(from, to, EdgeKind::kFlow, stated ? stated->purpose : (e ? e->purpose : ""));
-      } else if (stated != nullptr) {
-        Edge(from, Infra(f.to), EdgeKind::kFlow, stated->purpose);
+        Edge(from, to, EdgeKind::kFlow, stated ? stated->purpose : (e ? e->purpose : ""), false,
+             e != nullptr && Leaves(f.dataset, e->location));
+        continue;
+      }
+      const Infrastructure* i = facts_.Infra(f.to);
+      bool leaves = i != nullptr && Leaves(f.dataset, i->location);
+      if (stated != nullptr) {
+        Edge(from, Infra(f.to), EdgeKind::kFlow, stated->purpose, false, leaves);
+      } else if (f.update) {
+        Edge(from, Infra(f.to), EdgeKind::kFlow,
+             f.protection.empty() ? "updates" : "updates (" + Join(f.protection, ", ") + ")", true,
+             leaves);
       } else {
-        Edge(from, Infra(f.to), EdgeKind::kFlow, f.model.empty() ? "training" : "serving", true);
+        Edge(from, Infra(f.to), EdgeKind::kFlow, f.model.empty() ? "training" : "serving", true,
+             leaves);
       }
     }
   }

@@ -63,7 +63,7 @@ std::vector<EdgeRow> SortedEdges(const StackGraph& graph) {
     const GraphEdge& e = graph[*it];
     rows.push_back(EdgeRow{graph.Key(boost::source(*it, graph.graph())),
                            graph.Key(boost::target(*it, graph.graph())), e.kind, e.label,
-                           e.implied});
+                           e.implied, e.leaves_residency});
   }
   std::sort(rows.begin(), rows.end());
   return rows;

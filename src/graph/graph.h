@@ -46,6 +46,9 @@ struct GraphEdge {
   EdgeKind kind = EdgeKind::kLineage;
   std::string label;
   bool implied = false;  // a data flow the manifest implies rather than states
+  // A data flow to a place outside the dataset's residency (home when it states none);
+  // protected model updates of a federated step included (their label says so).
+  bool leaves_residency = false;
 };
 
 using StackGraphType =
@@ -100,6 +103,7 @@ struct EdgeRow {
   EdgeKind kind;
   std::string label;
   bool implied;
+  bool leaves_residency = false;
   auto operator<=>(const EdgeRow&) const = default;
 };
 // Every edge, sorted by (from, to, kind, label, implied).

@@ -98,6 +98,8 @@ std::string Label(const GraphNode& n) {
   return label + "\\n" + Quote(n.detail).substr(1);
 }
 
+constexpr const char* kLeavesResidency = "#c62828";
+
 void WriteLegend(std::ostream& out) {
   out << "  subgraph cluster_legend {\n"
          "    label=\"legend\"; fontsize=11; color=\"#bbbbbb\";\n"
@@ -123,6 +125,8 @@ void WriteLegend(std::ostream& out) {
     out << "        <tr><td><font color=\"" << s.colour << "\">" << EdgeKindName(k) << " ("
         << s.style << ")</font></td><td align=\"left\">" << s.meaning << "</td></tr>\n";
   }
+  out << "        <tr><td><font color=\"" << kLeavesResidency << "\">flow (bold red)</font></td>"
+         "<td align=\"left\">data leaves its residency</td></tr>\n";
   out << "      </table>>];\n"
          "  }\n";
 }
@@ -155,7 +159,7 @@ void RenderGraphDot(const StackGraph& graph, const GraphHeader& header, std::ost
     EdgeRow* same = nullptr;
     for (auto it = drawn.rbegin();
          it != drawn.rend() && it->from == e.from && it->to == e.to && it->kind == e.kind; ++it) {
-      if (it->implied == e.implied) same = &*it;
+      if (it->implied == e.implied && it->leaves_residency == e.leaves_residency) same = &*it;
     }
     if (same == nullptr) {
       drawn.push_back(e);
@@ -165,8 +169,10 @@ void RenderGraphDot(const StackGraph& graph, const GraphHeader& header, std::ost
   }
   for (const EdgeRow& e : drawn) {
     EdgeStyle s = StyleOf(e.kind);
+    if (e.leaves_residency) s.colour = kLeavesResidency;
     out << "  " << Quote(e.from) << " -> " << Quote(e.to) << " [color=\"" << s.colour
-        << "\", style=" << (e.implied ? "dashed" : s.style);
+        << "\", style=" << (e.implied ? "dashed" : s.style)
+        << (e.leaves_residency ? ", penwidth=2" : "");
     if (!e.label.empty()) {
       out << ", label=" << Quote(e.label) << ", fontcolor=\"" << s.colour << "\"";
     }

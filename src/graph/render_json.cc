@@ -31,6 +31,7 @@ void RenderGraphJson(const StackGraph& graph, const GraphHeader& header, std::os
                      {"kind", EdgeKindName(e.kind)},
                      {"label", e.label},
                      {"implied", e.implied}});
+    if (e.leaves_residency) edges.back()["leaves_residency"] = true;  // only flows that do
   }
   doc["nodes"] = std::move(nodes);
   doc["edges"] = std::move(edges);

@@ -100,6 +100,10 @@ struct DeploymentReport {
   bool integrity_failure = false;    // a weight file did not match its pin
   int target_layer = 0;              // the layer aimed for (--target-layer); 0: none
   std::vector<FleetCoverage> fleets; // models served on edge fleets, by model id
+  // Data flows that leave their dataset's residency (home when it states none), unprotected:
+  // "'ph-loan-files' to 'sg-gpu' (SG; residency PH)", in flow order. Not in the JSON report
+  // (SOV-1.3 findings carry them); the reports' residency line.
+  std::vector<std::string> residency_breaks;
 };
 
 // "'m' 6 of 8 boxes attested; 'n' 8 of 8": the fleet coverage of `d`, "" without fleets.
