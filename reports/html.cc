@@ -121,8 +121,8 @@ void Plan(const DeploymentReport& d, std::ostream& out) {
   }
   out << "<h3>Next layer plan: layer " << d.next_layer.layer << " ("
       << LayerName(d.next_layer.layer) << ")</h3><p>" << d.next_layer.steps.size()
-      << " finding" << (d.next_layer.steps.size() == 1 ? "" : "s")
-      << " stand in the way, most urgent rule first.</p><ol class=\"plan\">";
+      << (d.next_layer.steps.size() == 1 ? " finding stands" : " findings stand")
+      << " in the way, most urgent rule first.</p><ol class=\"plan\">";
   for (const PlanGroup& g : GroupPlan(d)) {
     out << "<li><code>" << H(g.rule) << "</code> <b>" << H(g.severity) << "</b> — <span "
         << "class=\"fix\">" << InlineMarkdownToHtml(g.remediation) << "</span><br><span "

@@ -494,7 +494,11 @@ TEST(E2eCrossBorder, GraphAndReportsShowResidencyBreaks) {
             std::string::npos) << dot.out;
   EXPECT_NE(dot.out.find("label=\"updates (secure-aggregation, differential-privacy)\""),
             std::string::npos);
-  EXPECT_NE(dot.out.find("penwidth=2"), std::string::npos);
+  // Protected updates may leave (SOV-1.3 passes): not drawn as a break; open ones are.
+  EXPECT_EQ(dot.out.find("penwidth=2"), std::string::npos);
+  EXPECT_NE(RunSovaudit({"graph", "fixtures/crossborder/federated-open/deployment.yaml"})
+                .out.find("penwidth=2"),
+            std::string::npos);
 
   RunResult html = RunSovaudit({"audit", "fixtures/crossborder", "--as-of", kAsOf, "--format", "html"});
   EXPECT_NE(html.out.find("<b>Data leaves its residency:</b> &#39;ph-loan-files&#39; to &#39;sg-gpu&#39; "

@@ -142,20 +142,7 @@ Report RunAudit(const std::vector<std::string>& manifests, const AuditOptions& o
         dr.fleets.push_back({m.id, check->second.fleet_size, check->second.fleet_attested});
       }
     }
-    for (const DataFlow& f : facts.Flows()) {
-      if (f.update && !f.protection.empty()) continue;  // protected updates may leave
-      const Infrastructure* i = f.to_kind == "infrastructure" ? facts.Infra(f.to) : nullptr;
-      const Endpoint* e = f.to_kind == "endpoint" ? facts.EndpointById(f.to) : nullptr;
-      std::string country = i ? i->location : e ? e->location : "";
-      if (facts.CountryResident(f.dataset, country) != Tri::kNo) continue;
-      std::string residency = facts.ResidencyText(f.dataset);
-      std::string text = "'" + f.dataset + "' to '" + f.to + "' (" + country +
-                         (residency.empty() ? "" : "; residency " + residency) + ")";
-      if (std::find(dr.residency_breaks.begin(), dr.residency_breaks.end(), text) ==
-          dr.residency_breaks.end()) {
-        dr.residency_breaks.push_back(text);
-      }
-    }
+    dr.residency_breaks = facts.ResidencyBreaks();
     std::sort(dr.fleets.begin(), dr.fleets.end(),
               [](const FleetCoverage& a, const FleetCoverage& b) { return a.model < b.model; });
     for (ModelResult& m : dr.models) {

@@ -106,13 +106,19 @@ std::string Described(const WeightsEvidence& e) {
          " at " + e.v.time_verified + " on " + e.v.resource_uri + " (" + e.file + ", signed by " + e.signer + ")";
 }
 
-// The host a VSA's resourceUri names ("file://HOST/PATH", "https://HOST/..."), or "".
+// The box a VSA's resourceUri names: the host of a "file://HOST/PATH" URI, without a user or
+// port; "" for any other URI (a bucket or a web address is not a box of a fleet).
 std::string HostOf(const std::string& uri) {
-  size_t scheme = uri.find("://");
-  if (scheme == std::string::npos) return "";
-  size_t start = scheme + 3;
+  constexpr std::string_view kFile = "file://";
+  if (uri.size() <= kFile.size() || AsciiLower(uri.substr(0, kFile.size())) != kFile) return "";
+  size_t start = kFile.size();
   size_t end = uri.find_first_of("/?#", start);
-  return AsciiLower(uri.substr(start, end == std::string::npos ? std::string::npos : end - start));
+  std::string host = uri.substr(start, end == std::string::npos ? std::string::npos : end - start);
+  if (size_t at = host.rfind('@'); at != std::string::npos) host = host.substr(at + 1);
+  if (size_t colon = host.rfind(':'); colon != std::string::npos && host.find(']') == std::string::npos) {
+    host = host.substr(0, colon);
+  }
+  return AsciiLower(host);
 }
 
 // The boxes of the edge fleets `m` is served on (0: none).
@@ -177,6 +183,7 @@ void ApplyEvidence(const Deployment& d, const std::vector<WeightsEvidence>& evid
     std::vector<std::string> refused;
     const WeightsEvidence* accepted = nullptr;
     std::set<std::string> hosts;  // of every accepted VSA: the boxes of a fleet
+    const WeightsEvidence* failed = nullptr;  // a trusted, fresh FAILED one for the pin
     if (!name.empty()) {
       for (const WeightsEvidence* e : find(by_name, name)) {
         if (e->v.digest != pin.digest) refused.push_back(e->file + " is for other bytes (sha256 " + e->v.digest + ")");
@@ -193,14 +200,7 @@ void ApplyEvidence(const Deployment& d, const std::vector<WeightsEvidence>& evid
         refused.push_back(e.file + ": " + why);
         continue;
       }
-      if (!e.v.passed) {
-        check.kind = Kind::kMismatch;
-        check.attested = true;
-        check.message = "weights of '" + m.id + "' FAILED verification against their pin where they live: " +
-                        Described(e);
-        accepted = nullptr;
-        break;
-      }
+      // Stale evidence, or evidence from after the audit date, is no evidence, PASSED or FAILED.
       std::optional<Date> when = DateOfRfc3339(e.v.time_verified);
       long age = when ? DaysBetween(*when, policy.as_of) : -1;
       if (!when || age < 0) {
@@ -212,11 +212,22 @@ void ApplyEvidence(const Deployment& d, const std::vector<WeightsEvidence>& evid
                           std::to_string(policy.max_age_days) + " (--evidence-max-age)");
         continue;
       }
+      if (!e.v.passed) {
+        if (failed == nullptr) failed = &e;
+        continue;
+      }
       if (accepted == nullptr ||
           ParseRfc3339(e.v.time_verified).value_or(0) > ParseRfc3339(accepted->v.time_verified).value_or(0)) {
         accepted = &e;
       }
       if (std::string host = HostOf(e.v.resource_uri); !host.empty()) hosts.insert(host);
+    }
+    if (failed != nullptr) {
+      check.kind = Kind::kMismatch;
+      check.attested = true;
+      check.message = "weights of '" + m.id + "' FAILED verification against their pin where they live: " +
+                      Described(*failed);
+      accepted = nullptr;
     }
     if (int size = FleetSize(d, m); size > 0 && pin.problem.empty()) {
       JudgeFleet(m, size, hosts, pin.digest, refused, check);
@@ -232,11 +243,11 @@ void ApplyEvidence(const Deployment& d, const std::vector<WeightsEvidence>& evid
                       Described(*accepted);
       continue;
     }
-    if (!pin.problem.empty()) {
+    if (!pin.problem.empty() && !evidence.empty()) {
       check.message += " (evidence cannot be matched: " + pin.problem + ")";
     } else if (!refused.empty()) {
       check.message += " (evidence not accepted: " + Join(refused, "; ") + ")";
-    } else {
+    } else if (!evidence.empty()) {
       check.message += " (no evidence for its pin sha256:" + pin.digest + " among " +
                        std::to_string(evidence.size()) + " given)";
     }

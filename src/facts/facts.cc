@@ -1,5 +1,7 @@
 #include "src/facts/facts.h"
 
+#include <algorithm>
+
 #include <set>
 
 #include <unordered_set>
@@ -142,6 +144,22 @@ Tri Facts::CountryResident(const std::string& dataset_id, const std::string& cou
   if (it == impl_->residency.end()) return CountryDomestic(country);
   if (country.empty()) return Tri::kUnknown;
   return it->second.count(country) ? Tri::kYes : Tri::kNo;
+}
+
+std::vector<std::string> Facts::ResidencyBreaks() const {
+  std::vector<std::string> breaks;
+  for (const DataFlow& f : flows_) {
+    if (f.update && !f.protection.empty()) continue;  // protected updates may leave
+    const Infrastructure* i = f.to_kind == "infrastructure" ? Infra(f.to) : nullptr;
+    const Endpoint* e = f.to_kind == "endpoint" ? EndpointById(f.to) : nullptr;
+    std::string country = i ? i->location : e ? e->location : "";
+    if (CountryResident(f.dataset, country) != Tri::kNo) continue;
+    std::string residency = ResidencyText(f.dataset);
+    std::string text = "'" + f.dataset + "' to '" + f.to + "' (" + country +
+                       (residency.empty() ? "" : "; residency " + residency) + ")";
+    if (std::find(breaks.begin(), breaks.end(), text) == breaks.end()) breaks.push_back(text);
+  }
+  return breaks;
 }
 
 std::string Facts::ResidencyText(const std::string& dataset_id) const {

@@ -73,6 +73,10 @@ class Facts {
   Tri CountryResident(const std::string& dataset_id, const std::string& country) const;
   // The dataset's residency as written ("PH"), or "" when it states none (home applies).
   std::string ResidencyText(const std::string& dataset_id) const;
+  // Every flow (explicit or implied) to a place outside its dataset's residency (home when it
+  // states none), protected federated updates left out, once each, in flow order:
+  // "'ph-loan-files' to 'sg-gpu' (SG; residency PH)".
+  std::vector<std::string> ResidencyBreaks() const;
   // An organisation is domestic when it and every parent up its chain are in home.
   // Unknown id or missing jurisdiction: kUnknown.
   Tri OrgDomestic(const std::string& org_id) const;

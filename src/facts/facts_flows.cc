@@ -15,11 +15,14 @@ class FlowSink {
  public:
   explicit FlowSink(std::vector<DataFlow>* out) : out_(out) {}
   // The flow added, or nullptr when it was there already.
+  // `update`: a federated step's model updates, kept apart from raw data to the same place,
+  // so that neither hides the other whatever the order.
   DataFlow* Add(const std::string& dataset, const char* to_kind, const std::string& to,
-                std::string why, const Location& loc, const std::string& model) {
-    std::string key = dataset + '\n' + to_kind + '\n' + to + '\n' + model;
+                std::string why, const Location& loc, const std::string& model,
+                bool update = false) {
+    std::string key = dataset + '\n' + to_kind + '\n' + to + '\n' + model + (update ? "\nu" : "");
     if (!seen_.insert(std::move(key)).second) return nullptr;
-    out_->push_back(DataFlow{dataset, to_kind, to, std::move(why), loc, model, "", false, {}});
+    out_->push_back(DataFlow{dataset, to_kind, to, std::move(why), loc, model, "", update, {}});
     return &out_->back();
   }
 
@@ -49,9 +52,8 @@ void AddFederatedFlows(FlowSink& sink, const std::string& node_id, const Federat
         if (DataFlow* f = sink.Add(ds, "infrastructure", a,
                                    "model updates of participant '" + p.operator_id +
                                        "' to the aggregator of '" + node_id + "'",
-                                   p.loc.line ? p.loc : where, "")) {
+                                   p.loc.line ? p.loc : where, "", /*update=*/true)) {
           f->node = node_id;
-          f->update = true;
           f->protection = fed.protection;
         }
       }

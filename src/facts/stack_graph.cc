@@ -157,9 +157,10 @@ class Builder {
       if (stated != nullptr) {
         Edge(from, Infra(f.to), EdgeKind::kFlow, stated->purpose, false, leaves);
       } else if (f.update) {
+        // Protected updates may leave a residency (SOV-1.3 passes): not drawn as a break.
         Edge(from, Infra(f.to), EdgeKind::kFlow,
              f.protection.empty() ? "updates" : "updates (" + Join(f.protection, ", ") + ")", true,
-             leaves);
+             leaves && f.protection.empty());
       } else {
         Edge(from, Infra(f.to), EdgeKind::kFlow, f.model.empty() ? "training" : "serving", true,
              leaves);

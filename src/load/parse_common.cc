@@ -1,6 +1,8 @@
 // Organisations, infrastructure and datasets: defined in a manifest or in a provenance file,
 // with the same form and the same merge rule in both.
 
+#include <algorithm>
+
 #include "src/load/hints.h"
 #include "src/load/load_state.h"
 #include "src/load/merge.h"
@@ -32,10 +34,16 @@ bool SameInfra(const Infrastructure& a, const Infrastructure& b) {
          a.fleet_size == b.fleet_size;
 }
 
+std::vector<std::string> SortedUnique(std::vector<std::string> v) {
+  std::sort(v.begin(), v.end());
+  v.erase(std::unique(v.begin(), v.end()), v.end());
+  return v;
+}
+
 bool SameDataset(const Dataset& a, const Dataset& b) {
   return a.id == b.id && a.owner == b.owner && a.classification == b.classification &&
          a.origin == b.origin && a.stored_in == b.stored_in && a.kms == b.kms &&
-         a.residency == b.residency;
+         SortedUnique(a.residency) == SortedUnique(b.residency);
 }
 
 // `fleet: {size: N}`: a positive number of boxes.

@@ -92,6 +92,10 @@ FederatedTraining ParseFederated(LoadState& st, const std::string& file, const Y
   st.Ref(RefKind::kOrganization, fed.aggregator_operator, agg.ValueLoc("operator"));
   std::vector<Location> locs;
   fed.aggregator_infrastructure = agg.IdList("infrastructure", true, &locs);
+  if (fed.aggregator_infrastructure.empty()) {
+    throw Error(agg.ValueLoc("infrastructure"),
+                "the aggregator's 'infrastructure' must name where the updates are aggregated");
+  }
   st.Refs(RefKind::kInfrastructure, fed.aggregator_infrastructure, locs);
   f.Require("participants");
   for (const YAML::Node& item : ListOf(file, f.Get("participants"), "participants")) {
@@ -102,6 +106,10 @@ FederatedTraining ParseFederated(LoadState& st, const std::string& file, const Y
     st.Ref(RefKind::kOrganization, part.operator_id, p.ValueLoc("operator"));
     locs.clear();
     part.infrastructure = p.IdList("infrastructure", true, &locs);
+    if (part.infrastructure.empty()) {
+      throw Error(p.ValueLoc("infrastructure"), "participant '" + part.operator_id +
+                                                    "' names no 'infrastructure': where it trains");
+    }
     st.Refs(RefKind::kInfrastructure, part.infrastructure, locs);
     locs.clear();
     part.datasets = p.IdList("datasets", false, &locs);

@@ -110,9 +110,11 @@ void TrainingStepDomestic(const Context& ctx, std::vector<Finding>& out) {
                        " was run by a domestic operator on domestic infrastructure and "
                        "domestically owned data";
     if (fed != nullptr) {
+      size_t n = fed->participants.size();
       pass = "the federated training step of " + Quote(nearest) + " (aggregated by " +
-             fed->aggregator_operator + ", " + std::to_string(fed->participants.size()) +
-             " participants) was run by domestic operators on domestic infrastructure and "
+             fed->aggregator_operator + ", " + std::to_string(n) +
+             (n == 1 ? " participant" : " participants") +
+             ") was run by domestic operators on domestic infrastructure and "
              "domestically owned data";
     }
     Emit(ctx, v, "models/" + m.id, pass, where, {m.id}, out);

@@ -76,15 +76,18 @@ void DataFlowsDomestic(const Context& ctx, std::vector<Finding>& out) {
   const Facts& facts = ctx.facts;
   std::unordered_map<std::string, std::vector<const DataFlow*>> by_dataset;
   for (const DataFlow& f : facts.Flows()) by_dataset[f.dataset].push_back(&f);
-  // A foreign (or unlocated) endpoint that does not say what it receives may receive any
-  // dataset: missing is never "nothing" (`receives: []` is).
-  std::vector<std::string> silent;
-  for (const Endpoint& e : facts.deployment().endpoints) {
-    if (!e.receives_stated && facts.CountryDomestic(e.location) != Tri::kYes) {
-      silent.push_back("endpoint " + Quote(e.id) + " (" + CountryText(e.location) +
-                       ") does not say what it receives (receives)");
+  // An endpoint outside a dataset's residency (or unlocated) that does not say what it
+  // receives may receive that dataset: missing is never "nothing" (`receives: []` is).
+  auto silent_for = [&](const Dataset& ds) {
+    std::vector<std::string> silent;
+    for (const Endpoint& e : facts.deployment().endpoints) {
+      if (!e.receives_stated && facts.CountryResident(ds.id, e.location) != Tri::kYes) {
+        silent.push_back("endpoint " + Quote(e.id) + " (" + CountryText(e.location) +
+                         ") does not say what it receives (receives)");
+      }
     }
-  }
+    return silent;
+  };
 
   for (const Dataset& ds : facts.deployment().datasets) {
     std::string subject = "datasets/" + ds.id;
@@ -131,12 +134,14 @@ void DataFlowsDomestic(const Context& ctx, std::vector<Finding>& out) {
         }
       }
     }
-    for (const std::string& s : silent) v.Unknown(s);
+    for (const std::string& s : silent_for(ds)) v.Unknown(s);
     size_t raw = count - protected_updates.size();
     std::string pass = count == 0 ? "no flow of " + ds.classification + " dataset " + Quote(ds.id) +
                                         " leaves the stated storage"
                        : raw == 0 ? "no raw data of " + ds.classification + " dataset " +
                                         Quote(ds.id) + " leaves" + Within(facts, ds.id)
+                       : raw == 1 ? "the one flow of " + ds.classification + " dataset " +
+                                        Quote(ds.id) + " stays in" + Within(facts, ds.id)
                                   : "all " + std::to_string(raw) + " flows of " +
                                         ds.classification + " dataset " + Quote(ds.id) +
                                         " stay in" + Within(facts, ds.id);

@@ -210,7 +210,8 @@ std::string FederatedText(const Facts& facts, const std::vector<const DeployedMo
     sentences.push_back(Q(m->id) + " was trained federated (the step of " + Q(n->id) +
                         "): aggregated by " + Who(facts, fed.aggregator_operator) + " on " +
                         QuoteList(fed.aggregator_infrastructure, 3) + "; participants " +
-                        Join(parts, "; ") + "; each participant's raw data stays with it, " +
+                        Join(parts, "; ") + "; raw data goes only to each participant's own "
+                        "infrastructure, " +
                         (fed.protection.empty()
                              ? "and its model updates are not protected."
                              : "and its model updates are protected by " +

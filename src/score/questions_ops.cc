@@ -127,8 +127,11 @@ std::string ResidencyAndDrills(const Facts& facts) {
     if (!ds.residency.empty()) residency.push_back(Q(ds.id) + " in " + Join(ds.residency, ", "));
   }
   if (!residency.empty()) {
-    text += " Data residency: " + Join(residency, "; ") + " (a market's data stays there if "
-            "another market or a vendor is cut off).";
+    std::vector<std::string> breaks = facts.ResidencyBreaks();
+    text += " Declared data residency: " + Join(residency, "; ") +
+            (breaks.empty() ? "; no flow leaves it, so each market's data stays there if "
+                              "another market or a vendor is cut off."
+                            : "; but data leaves it: " + Join(breaks, "; ") + ".");
   }
   std::vector<std::string> drills;
   for (const Drill& d : facts.deployment().contingency.drills) {

@@ -98,6 +98,7 @@ def main() -> None:
            "          participants:\n            - {operator: o, infrastructure: [gpu]%s}\n%s    serving: [gpu]\n")
     put("federated-participant-no-datasets.yaml", manifest("sovereignty: {home: [SG]}\n" + ORG + INFRA + fed % ("", "")))
     put("federated-bad-protection.yaml", manifest("sovereignty: {home: [SG]}\n" + ORG + INFRA + "datasets:\n  - {id: files, owner: o, classification: restricted, stored_in: [gpu]}\n" + fed % (", datasets: [files]", "          protection: [secure-agregation]\n")))
+    put("federated-aggregator-no-infrastructure.yaml", manifest("sovereignty: {home: [SG]}\n" + ORG + INFRA + "datasets:\n  - {id: files, owner: o, classification: restricted, stored_in: [gpu]}\n" + (fed % (", datasets: [files]", "")).replace("aggregator: {operator: o, infrastructure: [gpu]}", "aggregator: {operator: o, infrastructure: []}")))
     put("drill-unknown-scenario.yaml", manifest("sovereignty: {home: [SG]}\n" + ORG + INFRA + MODEL + "contingency:\n  drills:\n    - {scenario: alien-invasion, last_exercised: 2026-09-01}\n"))
     # --- provenance
     put("prov-lineage-cycle.yaml", PROV.replace("base: catalog:aisingapore/Llama-SEA-LION-v3-8B-IT", "base: parent-a")
