@@ -65,6 +65,10 @@ int RunExplainCommand(const RulesCommandOptions& o, InputReader& inputs, std::os
   if (r == nullptr) {
     std::vector<std::string> ids;
     for (const RuleDef& d : rules.rules()) ids.push_back(d.id);
+    // A rule of the deai pack named without the pack: say where it is.
+    if (o.rule_id.rfind("SOV-D.", 0) == 0) {
+      throw Error("rule '" + o.rule_id + "' is in the built-in deai pack: add --rules builtin:deai");
+    }
     throw Error("unknown rule '" + o.rule_id + "'" + DidYouMean(o.rule_id, ids) +
                 "; 'sovaudit rules' lists them");
   }

@@ -460,6 +460,10 @@ TEST(E2eDeai, DrillsAndProtectedUpdatesDecideTheDeaiRules) {
   EXPECT_EQ(statuses(later, "SOV-D.1"), std::set<std::string>{"fail"});
   EXPECT_EQ(statuses(later, "SOV-D.3"), std::set<std::string>{"fail"});
 
+  RunResult hint = RunSovaudit({"explain", "SOV-D.2"});
+  EXPECT_EQ(hint.exit_code, 2);
+  EXPECT_NE(hint.err.find("is in the built-in deai pack: add --rules builtin:deai"), std::string::npos)
+      << hint.err;
   RunResult unknown = RunSovaudit({"audit", "fixtures/layer3-finetune", "--rules", "builtin:nope"});
   EXPECT_EQ(unknown.exit_code, 2);
   EXPECT_NE(unknown.err.find("no built-in rule pack 'builtin:nope' (there is builtin:deai)"),

@@ -274,7 +274,9 @@ void EvaluateDeclarative(const checks::Context& ctx, std::vector<Finding>& out) 
   }
   if (selected == 0) {
     out.push_back(checks::Make(ctx, Status::kNotApplicable, "deployment",
-                               std::string("no ") + check.subject->name + " match the rule",
+                               std::string(check.subject->name) == std::string("deployment")
+                                   ? std::string("the deployment does not match the rule")
+                                   : std::string("no ") + check.subject->name + " match the rule",
                                facts.deployment().loc, {}));
   }
 }
