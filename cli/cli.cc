@@ -89,7 +89,10 @@ void AddAudit(CLI::App& app, AuditCommandOptions& o) {
                   "Check keyless (Sigstore) weight signatures against this trusted root or "
                   "ClientTrustConfig instead of the public-good root built in")
       ->type_name("FILE");
-  cmd->add_option("--rules", o.rule_packs, "Apply a rule pack (repeatable)")->type_name("PATH");
+  cmd->add_option("--rules", o.rule_packs,
+                  "Apply a rule pack (repeatable): a file, or builtin:deai, the pack shipped for "
+                  "edge fleets and federated training")
+      ->type_name("PATH");
   cmd->add_option("--waivers", o.waiver_files,
                   "Apply the waivers in FILE (kind: Waivers; repeatable): a matching fail or "
                   "unknown finding becomes waived; expired or malformed waivers are findings "
@@ -151,14 +154,14 @@ void AddValidate(CLI::App& app, ValidateCommandOptions& o) {
 
 void AddRules(CLI::App& app, RulesCommandOptions& rules, RulesCommandOptions& explain) {
   CLI::App* cmd = app.add_subcommand("rules", "List the rules: id, layer, severity, title");
-  cmd->add_option("--rules", rules.rule_packs, "Apply a rule pack first (repeatable)")
+  cmd->add_option("--rules", rules.rule_packs, "Apply a rule pack first (repeatable): a file, or builtin:deai")
       ->type_name("PATH");
   cmd->add_option("--format,-f", rules.format, "text (default) or json")
       ->check(CLI::IsMember({"text", "json"}));
   CLI::App* ex = app.add_subcommand("explain", "Print one rule whole: rationale, check, "
                                                "remediation, references");
   ex->add_option("rule", explain.rule_id, "Rule id, e.g. SOV-3.3")->required();
-  ex->add_option("--rules", explain.rule_packs, "Apply a rule pack first (repeatable)")
+  ex->add_option("--rules", explain.rule_packs, "Apply a rule pack first (repeatable): a file, or builtin:deai")
       ->type_name("PATH");
 }
 

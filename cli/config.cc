@@ -103,7 +103,9 @@ void ApplySection(CLI::App& cmd, const std::string& file, const YAML::Node& sect
     }
     if (IsPathOption(*opt)) {
       for (std::string& v : values) {
-        if (v != "-" && !v.empty() && !IsUrl(v) && fs::path(v).is_relative()) {
+        // A shipped rule pack (builtin:deai) is a name, not a path.
+        if (v != "-" && !v.empty() && !IsUrl(v) && v.rfind("builtin:", 0) != 0 &&
+            fs::path(v).is_relative()) {
           v = (base / v).lexically_normal().string();
         }
       }

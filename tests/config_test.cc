@@ -69,6 +69,11 @@ TEST(Config, AnExplicitConfigFileAndOtherCommands) {
   auto explain = RunBinary({"explain", "MAS-TRM-1", "--config", (dir.path() / "ci.yaml").string()});
   EXPECT_EQ(explain.code, 0) << explain.err;  // the pack's rule, known only through the config
   EXPECT_NE(explain.out.find("MAS-TRM-1"), std::string::npos);
+  // A shipped pack named in a config is not taken for a path beside the config file.
+  WriteFile(dir.path() / "deai.yaml", "explain:\n  rules: [builtin:deai]\n");
+  auto deai = RunBinary({"explain", "SOV-D.1", "--config", (dir.path() / "deai.yaml").string()});
+  EXPECT_EQ(deai.code, 0) << deai.err;
+  EXPECT_NE(deai.out.find("Defined in:   builtin:deai"), std::string::npos) << deai.out;
   auto missing = RunBinary({"--config", (dir.path() / "nope.yaml").string(), "rules"});
   EXPECT_EQ(missing.code, 2);
   EXPECT_NE(missing.err.find("nope.yaml"), std::string::npos);
