@@ -313,6 +313,18 @@ const std::vector<std::string>* Catalog::Group(std::string_view name) const {
   return it == groups_.end() ? nullptr : &it->second.members;
 }
 
+std::set<std::string> Catalog::Countries(const std::vector<std::string>& codes_and_groups) const {
+  std::set<std::string> out;
+  for (const std::string& entry : codes_and_groups) {
+    if (const std::vector<std::string>* members = Group(entry)) {
+      out.insert(members->begin(), members->end());
+    } else {
+      out.insert(entry);
+    }
+  }
+  return out;
+}
+
 std::vector<std::string> Catalog::LicenceIds() const { return IdsOf(licences_); }
 
 std::vector<std::string> Catalog::ModelIds() const { return IdsOf(models_); }

@@ -4,6 +4,7 @@
 
 #include <map>
 #include <optional>
+#include <set>
 #include <string>
 #include <string_view>
 #include <vector>
@@ -85,6 +86,9 @@ class Catalog {
   std::string CountryName(std::string_view code) const;  // "" if unknown
   // Members of a group ("EU", "EEA", "ASEAN"; exact name); nullptr if not a group.
   const std::vector<std::string>* Group(std::string_view name) const;
+  // Codes and group names (`home`, a dataset's `residency`) as ISO codes: each group replaced
+  // by its members, anything else kept as written (the loader has checked it).
+  std::set<std::string> Countries(const std::vector<std::string>& codes_and_groups) const;
 
   // By id or alias, case-insensitive. nullptr when unknown.
   const CloudProvider* FindProvider(std::string_view id_or_alias) const;

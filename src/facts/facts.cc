@@ -52,15 +52,7 @@ Facts::Facts(const Deployment& deployment, const Catalog& catalog, const AuditCo
   impl_->weights = std::move(weights);
   home_ = ExpandHome(d_, catalog_);
   for (const Dataset& ds : d_.datasets) {
-    if (ds.residency.empty()) continue;
-    std::set<std::string>& r = impl_->residency[ds.id];
-    for (const std::string& entry : ds.residency) {
-      if (const std::vector<std::string>* members = catalog_.Group(entry)) {
-        r.insert(members->begin(), members->end());
-      } else {
-        r.insert(entry);
-      }
-    }
+    if (!ds.residency.empty()) impl_->residency[ds.id] = catalog_.Countries(ds.residency);
   }
   Index(d_.organizations, impl_->orgs);
   Index(d_.infrastructure, impl_->infra);

@@ -184,21 +184,12 @@ void CheckParentCycles(LoadState& st) {
 // Each `residency` entry of a dataset must lie within home: a group's every member, a code
 // itself (home's groups expanded).
 void CheckResidency(const LoadState& st) {
-  std::set<std::string> home;
-  for (const std::string& h : st.dep.home) {
-    if (const std::vector<std::string>* members = st.catalog.Group(h)) {
-      home.insert(members->begin(), members->end());
-    } else {
-      home.insert(h);
-    }
-  }
+  const std::set<std::string> home = st.catalog.Countries(st.dep.home);
   for (const Dataset& ds : st.dep.datasets) {
     auto locs = st.residency_locs.find(ds.id);
     for (size_t i = 0; i < ds.residency.size(); ++i) {
       const std::string& r = ds.residency[i];
-      std::vector<std::string> members = {r};
-      if (const std::vector<std::string>* g = st.catalog.Group(r)) members = *g;
-      for (const std::string& c : members) {
+      for (const std::string& c : st.catalog.Countries({r})) {
         if (home.count(c)) continue;
         Location at = locs != st.residency_locs.end() && i < locs->second.size()
                           ? locs->second[i] : ds.loc;
